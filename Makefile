@@ -1,0 +1,38 @@
+# The two commands: `make run` and `make test`. Each does its own set-up (bin/setup).
+SHELL := /bin/bash
+PY := .venv/bin/python
+export CAMERAMAP_SHARED_DATA ?= $(abspath ../shared/data)
+
+.PHONY: run test lint format bench setup-run setup-test clean
+
+setup-run:
+	@bin/setup run
+
+setup-test:
+	@bin/setup test
+
+run: setup-run
+	DEBUG=1 $(PY) manage.py migrate --no-input
+	DEBUG=1 $(PY) manage.py seed_demo --if-empty
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+# The suite always runs on SpatiaLite; when DATABASE_URL points at PostGIS it runs there too.
+test: setup-test
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	env -u DATABASE_URL .venv/bin/pytest -n 2 -p no:cacheprovider
+	@if [[ "$${DATABASE_URL:-}" == postgis://* ]]; then \
+		echo "--- again on PostGIS ($${DATABASE_URL%%@*}@…)"; \
+		.venv/bin/pytest -n 2 -p no:cacheprovider; \
+	fi
+
+lint: setup-test
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+format: setup-test
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
+
+clean:
+	rm -rf .venv var/static
