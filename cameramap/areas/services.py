@@ -1,0 +1,257 @@
+"""Writes for neighbourhoods: importing their shapes and keeping their figures right."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.contrib.gis.gdal import DataSource, GDALException
+from django.contrib.gis.geos import GEOSGeometry, MultiPolygon, Polygon
+from django.db import connection, transaction
+from django.db.models import Case, F, FloatField, OuterRef, Subquery, Sum, Value, When
+from django.db.models.functions import Cast, Coalesce
+from django.utils.text import slugify
+
+from cameramap.areas.models import Area
+from cameramap.db import GeodesicAreaKm2
+
+NAME_GUESSES = ("name", "NAME", "Name")
+CODE_GUESSES = ("code", "CODE", "Code", "id", "ID", "GEOID", "geoid")
+
+
+class AreaImportError(ValueError):
+    """The file cannot be imported; the message says why in one line."""
+
+
+@dataclass
+class AreasImportResult:
+    created: int = 0
+    updated: int = 0
+    repaired: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Shape:
+    name: str
+    code: str
+    geom: MultiPolygon
+    population: int | None
+
+
+def areas_import(
+    *,
+    path: Path,
+    name_field: str | None = None,
+    code_field: str | None = None,
+    population_field: str | None = None,
+    layer: str | None = None,
+) -> AreasImportResult:
+    """Load neighbourhood polygons from any file GDAL reads; re-importing updates by code."""
+    result = AreasImportResult()
+    shapes = _read_shapes(path, name_field, code_field, population_field, layer, result)
+    with transaction.atomic():
+        existing = {
+            area.code: area for area in Area.objects.filter(code__in=[s.code for s in shapes])
+        }
+        taken_slugs = set(Area.objects.values_list("slug", flat=True))
+        for shape in shapes:
+            area = existing.get(shape.code)
+            if area:
+                area.name, area.geom, area.population = shape.name, shape.geom, shape.population
+                area.save()
+                result.updated += 1
+                continue
+            slug = slugify(shape.name)[:200] or slugify(shape.code)[:200] or "area"
+            if slug in taken_slugs:
+                slug = f"{slug}-{slugify(shape.code)}"[:220]
+            taken_slugs.add(slug)
+            Area.objects.create(
+                name=shape.name,
+                slug=slug,
+                code=shape.code,
+                geom=shape.geom,
+                population=shape.population,
+            )
+            result.created += 1
+        Area.objects.filter(code__in=[s.code for s in shapes]).update(
+            area_km2=GeodesicAreaKm2("geom")
+        )
+        # New shapes change which area every camera lies in.
+        areas_recompute()
+    return result
+
+
+def _read_shapes(path, name_field, code_field, population_field, layer_name, result):
+    path = Path(path)
+    if not path.exists():
+        raise AreaImportError(f"{path}: no such file")
+    try:
+        source = DataSource(str(path))
+    except GDALException:
+        raise AreaImportError(f"{path}: not a file GDAL can read as geographic data") from None
+    if layer_name:
+        names = [layer.name for layer in source]
+        if layer_name not in names:
+            raise AreaImportError(
+                f"{path.name} has no layer {layer_name!r}; layers: {', '.join(names)}"
+            )
+        layer = source[layer_name]
+    else:
+        layer = source[0]
+    if len(layer) == 0:
+        raise AreaImportError(f"{path.name} has no features")
+    fields = list(layer.fields)
+    name_field = _field(fields, name_field, "--name-field", NAME_GUESSES, suffix="name")
+    code_field = _field(fields, code_field, "--code-field", CODE_GUESSES)
+    population_field = _field(fields, population_field, "--population-field", ())
+    if not (name_field or code_field):
+        raise AreaImportError(
+            f"give --name-field or --code-field; {path.name} has fields: {', '.join(fields)}"
+        )
+
+    shapes: dict[str, _Shape] = {}
+    for number, feature in enumerate(layer, start=1):
+        geometry = feature.geom
+        kind = geometry.geom_type.name.removesuffix("25D")
+        if kind not in ("Polygon", "MultiPolygon"):
+            raise AreaImportError(
+                f"{path.name}: feature {number} is a {kind}; areas must be polygons"
+            )
+        if layer.srs is not None and geometry.srid != 4326:
+            geometry.transform(4326)
+        name = _value(feature, name_field) if name_field else ""
+        code = _value(feature, code_field) if code_field else slugify(name)
+        if not code:
+            raise AreaImportError(f"{path.name}: feature {number} has no code in {code_field!r}")
+        if code in shapes:
+            raise AreaImportError(f"{path.name}: code {code!r} appears twice (features {number})")
+        geom = GEOSGeometry(geometry.wkb, srid=4326)
+        if not geom.valid:
+            reason = geom.valid_reason
+            geom = geom.make_valid()
+            result.repaired.append(f"{code} ({reason})")
+        shapes[code] = _Shape(
+            name=(name or code)[:200],
+            code=code[:100],
+            geom=_as_multipolygon(geom, code),
+            population=_population(feature, population_field, code) if population_field else None,
+        )
+    return list(shapes.values())
+
+
+def _field(fields, given, option, guesses, suffix=None):
+    if given:
+        if given not in fields:
+            raise AreaImportError(
+                f"{option} {given!r} does not exist; fields are: {', '.join(fields)}"
+            )
+        return given
+    for guess in guesses:
+        if guess in fields:
+            return guess
+    if suffix:
+        return next((f for f in fields if f.lower().endswith(suffix)), None)
+    return None
+
+
+def _value(feature, field_name) -> str:
+    value = feature.get(field_name)
+    return "" if value is None else str(value).strip()
+
+
+def _population(feature, field_name, code) -> int | None:
+    raw = _value(feature, field_name)
+    if not raw:
+        return None
+    try:
+        number = float(raw)
+    except ValueError:
+        raise AreaImportError(f"area {code}: population {raw!r} is not a number") from None
+    if number < 0 or number != int(number):
+        raise AreaImportError(f"area {code}: population {raw!r} is not a whole number")
+    return int(number)
+
+
+def _as_multipolygon(geom, code) -> MultiPolygon:
+    if isinstance(geom, Polygon):
+        parts = [geom]
+    elif isinstance(geom, MultiPolygon):
+        parts = list(geom)
+    else:  # a repaired geometry can come back as a collection of mixed parts
+        parts = [p for g in geom for p in (g if isinstance(g, MultiPolygon) else [g])]
+        parts = [p for p in parts if isinstance(p, Polygon)]
+    if not parts:
+        raise AreaImportError(f"area {code}: no polygon is left after repairing it")
+    return MultiPolygon(*parts, srid=4326)
+
+
+def areas_locate_cameras(
+    *, camera_ids: list[int] | None = None, source: str | None = None
+) -> None:
+    """Set each camera's area: the one containing it; on a shared border, the lowest code."""
+    if connection.vendor == "postgresql":
+        candidates = "ST_Intersects(a.geom, c.location)"
+    else:
+        # SpatiaLite only uses its R*Tree when asked to.
+        candidates = (
+            "a.id IN (SELECT pkid FROM idx_areas_area_geom WHERE xmin <= ST_X(c.location)"
+            " AND xmax >= ST_X(c.location) AND ymin <= ST_Y(c.location)"
+            " AND ymax >= ST_Y(c.location)) AND ST_Intersects(a.geom, c.location)"
+        )
+    # Only constant SQL is assembled here; values travel as parameters.
+    sql = (
+        "UPDATE cameras_camera SET area_id = (SELECT a.id FROM areas_area a"  # noqa: S608
+        f" WHERE {candidates} ORDER BY a.code LIMIT 1)"
+    ).replace("c.location", "cameras_camera.location")
+    params: list = []
+    if camera_ids is not None:
+        if not camera_ids:
+            return
+        sql += f" WHERE id IN ({', '.join(['%s'] * len(camera_ids))})"
+        params = list(camera_ids)
+    elif source is not None:
+        sql += " WHERE source = %s"
+        params = [source]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def areas_refresh_figures(*, area_ids: list[int] | None = None) -> None:
+    """Recount the given areas (all when None) from their active cameras, then re-rank all."""
+    from cameramap.cameras.models import Camera
+
+    with transaction.atomic():
+        # Every figure refresh re-ranks every area: take the rows in one order so that two
+        # refreshes running at once queue up instead of deadlocking.
+        list(Area.objects.select_for_update().order_by("pk").values_list("pk"))
+        areas = Area.objects.all() if area_ids is None else Area.objects.filter(pk__in=area_ids)
+        counts = (
+            Camera.objects.public()
+            .filter(area=OuterRef("pk"))
+            .order_by()
+            .values("area")
+            .annotate(total=Sum("count"))
+            .values("total")
+        )
+        as_float = Cast(F("camera_count"), FloatField())
+        areas.update(camera_count=Coalesce(Subquery(counts), 0))
+        areas.update(
+            density_per_km2=Case(
+                When(area_km2__gt=0, then=as_float / F("area_km2")), default=Value(0.0)
+            ),
+            per_1000_residents=Case(
+                When(population__gt=0, then=as_float * 1000.0 / F("population")),
+                default=None,
+                output_field=FloatField(),
+            ),
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE areas_area SET rank = 1 + (SELECT COUNT(*) FROM areas_area AS denser"
+                " WHERE denser.density_per_km2 > areas_area.density_per_km2)"
+            )
+
+
+def areas_recompute() -> None:
+    """Rebuild every area's figures from scratch: relocate every camera, then recount."""
+    with transaction.atomic():
+        areas_locate_cameras()
+        areas_refresh_figures()
