@@ -59,6 +59,8 @@ def parse_database_url(url: str, *, base_dir: Path) -> dict:
             "ENGINE": "django.contrib.gis.db.backends.spatialite",
             "NAME": str(base_dir / path) if not path.startswith("/") else path,
             "OPTIONS": {"timeout": 20},
+            # Said explicitly so that pytest-xdist workers keep in-memory test databases too.
+            "TEST": {"NAME": ":memory:"},
         }
     if parts.scheme in {"postgis", "postgres", "postgresql"}:
         name = unquote(parts.path.lstrip("/"))
