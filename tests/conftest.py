@@ -2,9 +2,11 @@ import os
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group
 from django.db import connection
 from rest_framework.test import APIClient
 
+from cameramap.cameras.roles import MODERATORS_GROUP
 from tests.factories import UserFactory
 
 SHARED_DATA = Path(
@@ -44,6 +46,13 @@ def volunteer(db):
 @pytest.fixture
 def other_volunteer(db):
     return UserFactory(username="otto")
+
+
+@pytest.fixture
+def moderator(db):
+    user = UserFactory(username="mona")
+    user.groups.add(Group.objects.get(name=MODERATORS_GROUP))
+    return user
 
 
 @pytest.fixture

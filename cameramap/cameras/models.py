@@ -226,6 +226,7 @@ class Sighting(Description):
             ),
         ]
         indexes = [models.Index(fields=["status", "created_at"], name="sighting_queue")]
+        permissions = [("moderate", "Can review sightings and look after cameras")]
 
     def __str__(self):
         return f"Sighting {self.pk} ({self.status})"
