@@ -1,6 +1,7 @@
 """Query-string filters shared by the camera endpoints; bad values are 400s, never 500s."""
 
 import math
+import re
 
 from django.contrib.gis.geos import Polygon
 from rest_framework.exceptions import ValidationError
@@ -8,6 +9,9 @@ from rest_framework.exceptions import ValidationError
 from cameramap.lib.vocabulary import VOCABULARY
 
 FILTER_FIELDS = ("surveillance_type", "camera_type", "mount", "zone", "operator_type", "watches")
+# What Django's <slug:> path converter accepts; anything else (a NUL byte included, which
+# PostgreSQL refuses in text) cannot name an area.
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 
 
 def parse_bbox(raw: str | None) -> Polygon | None:
@@ -55,5 +59,7 @@ def camera_filters(params) -> dict:
     if bbox is not None:
         filters["location__contained"] = bbox
     if params.get("area"):
+        if not SLUG.fullmatch(params["area"]):
+            raise ValidationError({"area": ["area must be a neighbourhood's slug"]})
         filters["area__slug"] = params["area"]
     return filters

@@ -1,9 +1,11 @@
 """Public representations. Nothing here may carry a submitter, an IP, a time or device data."""
 
 from django.conf import settings
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
+from api.schema import BREAKDOWN_SCHEMA, DirectionsField
 from cameramap.areas.models import Area
 from cameramap.cameras.models import Camera
 
@@ -51,7 +53,8 @@ class FeatureIdMixin:
 
 class CameraSerializer(FeatureIdMixin, GeoFeatureModelSerializer):
     photo = serializers.SerializerMethodField()
-    area = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    area = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    directions = DirectionsField(read_only=True)
 
     class Meta:
         model = Camera
@@ -83,6 +86,7 @@ class AreaDetailSerializer(AreaSerializer):
     class Meta(AreaSerializer.Meta):
         fields = [*AREA_PROPERTIES, "breakdown"]
 
+    @extend_schema_field(BREAKDOWN_SCHEMA)
     def get_breakdown(self, area) -> dict:
         from cameramap.areas.selectors import area_breakdown
 

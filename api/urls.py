@@ -1,6 +1,6 @@
 from django.urls import path
 
-from api import views
+from api import schema, views
 
 app_name = "api"
 
@@ -9,4 +9,6 @@ urlpatterns = [
     path("cameras/<int:pk>/", views.CameraDetail.as_view(), name="camera-detail"),
     path("areas/", views.AreaList.as_view(), name="area-list"),
     path("areas/<slug:slug>/", views.AreaDetail.as_view(), name="area-detail"),
+    path("schema/", schema.SchemaView.as_view(), name="schema"),
+    path("docs/", schema.DocsView.as_view(), name="docs"),
 ]
