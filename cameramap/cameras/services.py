@@ -40,26 +40,37 @@ class CamerasImportResult:
 
 @transaction.atomic
 def cameras_import(*, records: Iterable[CameraRecord], source: str) -> CamerasImportResult:
-    """Upsert verified cameras by (source, source_id), then refresh every figure."""
+    """Upsert verified cameras by (source, source_id), then refresh every figure.
+
+    Records are written in batches as they come, and nothing is kept per record between
+    batches, so memory stays flat however long the file: an id that appears twice is caught
+    within its batch, or else by counting the rows this import touched (their updated_at).
+    """
     before = Camera.objects.filter(source=source).count()
+    started = timezone.now()
     today = timezone.localdate()
     iterator = iter(records)
-    ids: set[str] = set()
+    total = 0
     while batch := list(islice(iterator, BATCH_SIZE)):
+        ids: set[str] = set()
         for record in batch:
             if record.source_id in ids:
                 raise CameraFileError(f"camera id {record.source_id!r} appears more than once")
             ids.add(record.source_id)
+        total += len(batch)
         Camera.objects.bulk_create(
             [_camera_from_record(record, source, today) for record in batch],
             update_conflicts=True,
             unique_fields=["source", "source_id"],
-            update_fields=IMPORTED_FIELDS,
+            update_fields=[*IMPORTED_FIELDS, "updated_at"],
         )
-    after = Camera.objects.filter(source=source).count()
+    touched = Camera.objects.filter(source=source, updated_at__gte=started).count()
+    if touched < total:
+        raise CameraFileError(f"{total - touched} camera ids appear more than once")
+    created = Camera.objects.filter(source=source).count() - before
     areas_locate_cameras(source=source)
     areas_refresh_figures()
-    return CamerasImportResult(created=after - before, updated=len(ids) - (after - before))
+    return CamerasImportResult(created=created, updated=total - created)
 
 
 def _camera_from_record(record: CameraRecord, source: str, today: date) -> Camera:

@@ -1,15 +1,23 @@
-"""Read camera points from files into plain records; no database here."""
+"""Read camera points from files into plain records; no database here.
+
+GeoJSON and CSV carry CameraMap's own field names; OpenStreetMap data (OSM XML, Overpass JSON
+and DeFlock's array) carries OSM tags, mapped to the vocabulary by cameramap.lib.osm.
+"""
 
 import csv
 import hashlib
+import io
 import json
 import math
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from cameramap.lib.osm import LAT_KEY, LON_KEY, VERSION_KEY, fields_from_tags
+from cameramap.lib.osm_files import OsmElement, OsmFileError, open_file, surveillance_elements
 from cameramap.lib.vocabulary import MAX_HEIGHT_M, VOCABULARY, parse_directions
 
 
@@ -33,24 +41,64 @@ LONGITUDE_NAMES = ("longitude", "lon", "lng", "long", "x")
 DATE_FIELDS = ("first_reported", "last_confirmed")
 
 
+# Formats whose cameras are OpenStreetMap elements: their ids are OSM ids ("node/123"), so they
+# share one source ("osm") and the same camera from any of them is the same record.
+OSM_FORMATS = ("osm", "overpass", "deflock")
+FORMATS = ("geojson", "csv", *OSM_FORMATS)
+OSM_SOURCE = "osm"
+
+
 def detect_format(path: Path) -> str:
-    suffixes = "".join(path.suffixes).lower()
-    if suffixes.endswith((".geojson", ".json", ".geojson.gz", ".json.gz")):
-        return "geojson"
+    """The format from the name, and for JSON from the start of the content."""
+    suffixes = "".join(path.suffixes).lower().removesuffix(".gz")
+    if suffixes.endswith((".geojson", ".json")):
+        return _sniff_json(path)
     if suffixes.endswith(".csv"):
         return "csv"
-    if suffixes.endswith((".osm", ".xml", ".osm.gz")):
+    if suffixes.endswith((".osm", ".xml")):
         return "osm"
     raise CameraFileError(f"{path.name}: cannot tell the format from the name; pass --format")
 
 
+def default_source(path: Path, fmt: str) -> str:
+    """`osm` for OpenStreetMap data, else the file's name without its extensions."""
+    return OSM_SOURCE if fmt in OSM_FORMATS else path.name.split(".")[0]
+
+
+def _sniff_json(path: Path) -> str:
+    try:
+        with open_file(path) as handle:
+            head = io.TextIOWrapper(handle, encoding="utf-8", errors="replace").read(4096)
+    except OSError as error:
+        raise CameraFileError(f"{path.name}: not readable ({error.strerror})") from None
+    head = head.lstrip("\ufeff \t\r\n")
+    if head.startswith("["):
+        return "deflock"
+    if re.search(r'"elements"\s*:', head) and '"features"' not in head:
+        return "overpass"
+    return "geojson"
+
+
 def read_cameras(
-    path: Path, *, fmt: str, count_field: str | None = None, id_field: str | None = None
+    path: Path,
+    *,
+    fmt: str,
+    count_field: str | None = None,
+    id_field: str | None = None,
+    unreadable: Counter | None = None,
 ) -> Iterator[CameraRecord]:
-    """Yield the cameras in a file, skipping rows whose count is 0 (they are not cameras)."""
+    """Yield the cameras in a file, skipping rows whose count is 0 (they are not cameras).
+
+    Values of OSM tags that cannot be read are counted in `unreadable` by (key, value).
+    """
+    if fmt in OSM_FORMATS:
+        if count_field or id_field:
+            raise CameraFileError("--count-field and --id-field do not apply to OSM data")
+        yield from _read_osm(path, fmt, Counter() if unreadable is None else unreadable)
+        return
     readers = {"geojson": _read_geojson, "csv": _read_csv}
     if fmt not in readers:
-        raise CameraFileError(f"unsupported format {fmt!r}; use one of {', '.join(readers)}")
+        raise CameraFileError(f"unsupported format {fmt!r}; use one of {', '.join(FORMATS)}")
     seen_at: Counter = Counter()
     for number, (lon, lat, properties, feature_id) in enumerate(readers[fmt](path), start=1):
         where = f"{path.name}: feature {number}"
@@ -85,7 +133,7 @@ def read_cameras(
 
 def _read_geojson(path: Path):
     try:
-        with path.open("rb") as handle:
+        with open_file(path) as handle:
             document = json.load(handle)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise CameraFileError(f"{path.name}: not readable as GeoJSON ({error})") from None
@@ -207,3 +255,52 @@ def _camera_fields(properties: dict, where: str) -> dict:
     if _text(properties.get("confirmations")).isdigit():
         fields["confirmations"] = int(properties["confirmations"])
     return fields
+
+
+def _read_osm(path: Path, fmt: str, unreadable: Counter) -> Iterator[CameraRecord]:
+    found = False
+    try:
+        for element, lon, lat in surveillance_elements(path, fmt):
+            found = True
+            if lon is None:
+                unreadable[("position", f"{element.type}/{element.id}")] += 1
+                continue
+            yield _osm_record(path, element, lon, lat, unreadable)
+    except OsmFileError as error:
+        raise CameraFileError(str(error)) from None
+    if not found:
+        raise CameraFileError(f"{path.name}: no element tagged man_made=surveillance")
+
+
+def _osm_record(path: Path, element: OsmElement, lon, lat, unreadable: Counter) -> CameraRecord:
+    where = f"{path.name}: {element.type}/{element.id}"
+    lon = _coordinate(lon, "longitude", 180, where)
+    lat = _coordinate(lat, "latitude", 90, where)
+    reading = fields_from_tags(element.tags)
+    unreadable.update(reading.unreadable)
+    tags = dict(element.tags)
+    if element.version is not None:
+        # What an export needs to send changes back: the version edited, and where it was.
+        tags[VERSION_KEY] = str(element.version)
+        tags[LAT_KEY], tags[LON_KEY] = f"{lat:.7f}", f"{lon:.7f}"
+    return CameraRecord(
+        lon=lon,
+        lat=lat,
+        source_id=f"{element.type}/{element.id}",
+        fields=reading.fields,
+        tags=tags,
+    )
+
+
+def describe_unreadable(unreadable: Counter, *, examples: int = 8) -> str:
+    """One line on the OSM values an import left out, the most frequent first."""
+    total = sum(unreadable.values())
+    shown = ", ".join(
+        f"{key}={value!r}" + (f" ×{count}" if count > 1 else "")
+        for (key, value), count in unreadable.most_common(examples)
+    )
+    more = ", …" if len(unreadable) > examples else ""
+    return (
+        f"{total} tag values could not be read and were left out "
+        f"(the cameras' raw tags keep them): {shown}{more}"
+    )
