@@ -4,10 +4,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from cameramap.areas import views as area_views
+from cameramap.cameras import views_osm
 
 urlpatterns = [
     path("", area_views.map_page, name="map"),
     path("api/v1/", include("api.urls")),
+    path("review/export.osm", views_osm.osm_export, name="review-export-osm"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
