@@ -10,3 +10,9 @@ urlpatterns = [
     path("areas/", views.AreaList.as_view(), name="area-list"),
     path("areas/<slug:slug>/", views.AreaDetail.as_view(), name="area-detail"),
 ]
+
+# Sightings: volunteers' reports.
+urlpatterns += [
+    path("sightings/", views.SightingCreate.as_view(), name="sighting-list"),
+    path("sightings/<int:pk>/", views.SightingDetail.as_view(), name="sighting-detail"),
+]
