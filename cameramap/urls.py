@@ -8,6 +8,7 @@ from cameramap.areas import views as area_views
 urlpatterns = [
     path("", area_views.map_page, name="map"),
     path("api/v1/", include("api.urls")),
+    path("", include("cameramap.cameras.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
