@@ -6,6 +6,8 @@ from django.core.exceptions import (
 )
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.files.uploadhandler import MemoryFileUploadHandler
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from rest_framework import generics
 from rest_framework.exceptions import APIException, ParseError, ValidationError
 from rest_framework.response import Response
@@ -70,6 +72,9 @@ class AreaDetail(generics.RetrieveAPIView):
 
 # --- Sightings (volunteers' reports) ----------------------------------------------------------
 
+HONEYPOT = "website"
+MAX_MB = images.MAX_BYTES // (1024 * 1024)
+
 
 class InMemoryUpload(MemoryFileUploadHandler):
     """Keeps the photo in memory: an original, GPS tags and all, never touches the disk.
@@ -98,13 +103,13 @@ class SightingCreate(generics.GenericAPIView):
         except ValueError:
             length = 0
         if length > self.max_body:
-            raise PayloadTooLarge(PHOTO_TOO_LARGE)
+            raise PayloadTooLarge(_(images.TOO_MANY_BYTES) % {"megabytes": MAX_MB})
         super().initial(request, *args, **kwargs)
 
     def handle_exception(self, exc):
         # Django's own limits would otherwise answer with an HTML 400.
         if isinstance(exc, RequestDataTooBig):
-            exc = PayloadTooLarge(PHOTO_TOO_LARGE)
+            exc = PayloadTooLarge(_(images.TOO_MANY_BYTES) % {"megabytes": MAX_MB})
         elif isinstance(exc, TooManyFieldsSent | TooManyFilesSent):
             exc = ParseError(str(exc))
         return super().handle_exception(exc)
@@ -112,14 +117,14 @@ class SightingCreate(generics.GenericAPIView):
     def post(self, request):
         if request.data.get(HONEYPOT):
             return Response(
-                {"detail": "This report looks automated and was not accepted."}, status=400
+                {"detail": _("This report looks automated and was not accepted.")}, status=400
             )
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         fields = dict(serializer.validated_data)
         upload = fields.pop("photo", None)
         if upload is not None and upload.size > images.MAX_BYTES:
-            return _photo_refused(images.PhotoTooLarge(PHOTO_TOO_LARGE))
+            return _photo_refused(images.PhotoTooLarge(images.TOO_MANY_BYTES, megabytes=MAX_MB))
         if request.user.is_authenticated:
             token_hash = submitters.request_token_hash(request._request)
         else:
@@ -135,8 +140,10 @@ class SightingCreate(generics.GenericAPIView):
             return _photo_refused(error)
         except DjangoValidationError as error:
             raise ValidationError(error.message_dict) from None
-        except SightingConflict as error:
-            return Response({"detail": str(error)}, status=409)
+        except SightingConflict:
+            return Response(
+                {"detail": _("This client_id was already used for another report.")}, status=409
+            )
         sighting = sightings_visible_to(user=request.user, token_hash=token_hash).get(
             pk=result.sighting.pk
         )
@@ -159,14 +166,11 @@ class SightingDetail(generics.RetrieveAPIView):
         )
 
 
-HONEYPOT = "website"
-PHOTO_TOO_LARGE = f"The photo is larger than {images.MAX_BYTES // (1024 * 1024)} MB."
-
-
 class PayloadTooLarge(APIException):
     status_code = 413
-    default_detail = "The request is too large."
+    default_detail = _lazy("The request is too large.")
 
 
 def _photo_refused(error: images.PhotoError) -> Response:
-    return Response({"detail": str(error), "errors": {"photo": [str(error)]}}, status=error.status)
+    message = _(error.template) % error.params if error.params else _(error.template)
+    return Response({"detail": message, "errors": {"photo": [message]}}, status=error.status)

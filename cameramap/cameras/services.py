@@ -193,7 +193,13 @@ def sighting_submit(
     except BaseException:
         staged.discard()
         raise
-    staged.commit()
+    try:
+        staged.commit()
+    except OSError:
+        # A report whose photo could not be kept is not kept either: the phone will retry.
+        staged.discard()
+        sighting.delete()
+        raise
     return SightingSubmitResult(sighting=sighting, created=True)
 
 

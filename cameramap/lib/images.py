@@ -42,16 +42,37 @@ FACE_MARGIN = 0.25
 # A blurred face keeps only this many averaged cells across: nothing of it can be recovered.
 BLUR_CELLS = 4
 
-ACCEPTED = "JPEG, PNG, WebP or HEIC/HEIF"
 PILLOW_FORMATS = {"jpeg": ["JPEG", "MPO"], "png": ["PNG"], "webp": ["WEBP"], "heif": ["HEIF"]}
 HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm", b"hevs"}
 GENERIC_HEIF_BRANDS = {b"mif1", b"msf1"}
 
 
+def gettext_noop(message: str) -> str:
+    """Marks a message for translation (makemessages finds it); the API translates it. This
+    module is used without Django settings too (bench/), where Django's own would fail."""
+    return message
+
+
+TOO_MANY_BYTES = gettext_noop("The photo is larger than %(megabytes)d MB.")
+NOT_A_PHOTO = gettext_noop(
+    "This file is not a photo CameraMap can read (JPEG, PNG, WebP or HEIC/HEIF)."
+)
+TOO_MANY_PIXELS = gettext_noop("The photo has more than %(limit)d megapixels.")
+DAMAGED = gettext_noop("The photo's data is damaged or incomplete (%(detail)s).")
+INCOMPLETE = gettext_noop("The photo is incomplete: the file ends before the image does.")
+GARBLED = gettext_noop("The photo's data is damaged: there are unexpected bytes in the image.")
+COLOURS = gettext_noop("The photo's colour format is not supported (%(detail)s).")
+
+
 class PhotoError(ValueError):
-    """The photo cannot be accepted; `status` is the HTTP status that says why."""
+    """The photo cannot be accepted; `status` is the HTTP status that says why, `template`
+    and `params` the message (translate the template, then fill it in)."""
 
     status = 400
+
+    def __init__(self, template: str, **params):
+        super().__init__(template % params if params else template)
+        self.template, self.params = template, params
 
 
 class UnsupportedPhoto(PhotoError):
@@ -122,10 +143,10 @@ def sniff(data: bytes) -> str | None:
 def process(data: bytes) -> ProcessedPhoto:
     """Check, decode, turn upright, shrink, blur faces and re-encode an uploaded photo."""
     if len(data) > MAX_BYTES:
-        raise PhotoTooLarge(f"The photo is larger than {MAX_BYTES // (1024 * 1024)} MB.")
+        raise PhotoTooLarge(TOO_MANY_BYTES, megabytes=MAX_BYTES // (1024 * 1024))
     kind = sniff(data)
     if kind is None:
-        raise UnsupportedPhoto(f"This file is not a photo CameraMap can read ({ACCEPTED}).")
+        raise UnsupportedPhoto(NOT_A_PHOTO)
     if kind == "jpeg":
         check_jpeg_structure(data)
     elif kind == "heif":
@@ -133,10 +154,7 @@ def process(data: bytes) -> ProcessedPhoto:
     image = _open(data, kind)
     width, height = image.size
     if width * height > MAX_PIXELS:
-        raise PhotoTooLarge(
-            f"The photo has {width * height / 1e6:.0f} megapixels; "
-            f"at most {MAX_PIXELS // 1_000_000} are accepted."
-        )
+        raise PhotoTooLarge(TOO_MANY_PIXELS, limit=MAX_PIXELS // 10**6)
     icc_profile = image.info.get("icc_profile")
     if kind == "jpeg":
         # Let libjpeg decode at 1/2, 1/4 or 1/8 scale when the result is still big enough.
@@ -146,7 +164,7 @@ def process(data: bytes) -> ProcessedPhoto:
             warnings.simplefilter("ignore")
             image.load()
     except Exception as error:
-        raise BrokenPhoto(f"The photo's data is damaged or incomplete ({error}).") from None
+        raise BrokenPhoto(DAMAGED, detail=str(error)) from None
     # Only once the pixels are loaded: reading a PNG's EXIF loads (and could hide) them.
     metadata = exif.read_exif(image)
     # libheif has already applied the HEIF rotation and mirroring (and reset the EXIF tag).
@@ -155,7 +173,7 @@ def process(data: bytes) -> ProcessedPhoto:
     try:
         image = _to_rgb(image)
     except Exception as error:
-        raise UnsupportedPhoto(f"The photo's colour format is not supported ({error}).") from None
+        raise UnsupportedPhoto(COLOURS, detail=str(error)) from None
     image = _shrink(image)
     image = _to_srgb(image, icc_profile)
     image = _upright(image, rotation)
@@ -241,13 +259,13 @@ def check_jpeg_structure(data: bytes) -> None:
     position = 2
     while True:
         if position + 2 > length:
-            raise BrokenPhoto("The photo is incomplete: the file ends before the image does.")
+            raise BrokenPhoto(INCOMPLETE)
         if data[position] != 0xFF:
-            raise BrokenPhoto("The photo's data is damaged (a JPEG segment is malformed).")
+            raise BrokenPhoto(GARBLED)
         while position + 1 < length and data[position + 1] == 0xFF:
             position += 1  # fill bytes
         if position + 1 >= length:
-            raise BrokenPhoto("The photo is incomplete: the file ends before the image does.")
+            raise BrokenPhoto(INCOMPLETE)
         marker = data[position + 1]
         if marker == 0xD9:  # end of image
             return
@@ -255,17 +273,17 @@ def check_jpeg_structure(data: bytes) -> None:
             position += 2
             continue
         if marker not in _SEGMENT_MARKERS:
-            raise BrokenPhoto("The photo's data is damaged (unexpected bytes in the image).")
+            raise BrokenPhoto(GARBLED)
         if position + 4 > length:
-            raise BrokenPhoto("The photo is incomplete: the file ends before the image does.")
+            raise BrokenPhoto(INCOMPLETE)
         segment_end = position + 2 + int.from_bytes(data[position + 2 : position + 4], "big")
         if segment_end > length or segment_end < position + 4:
-            raise BrokenPhoto("The photo is incomplete: the file ends before the image does.")
+            raise BrokenPhoto(INCOMPLETE)
         position = segment_end
         if marker == 0xDA:  # start of scan: entropy-coded data runs to the next real marker
             found = _MARKER_IN_SCAN.search(data, position)
             if found is None:
-                raise BrokenPhoto("The photo is incomplete: the file ends before the image does.")
+                raise BrokenPhoto(INCOMPLETE)
             position = found.start()
 
 
@@ -275,16 +293,16 @@ def check_heif_structure(data: bytes) -> None:
     length, position = len(data), 0
     while position < length:
         if position + 8 > length:
-            raise BrokenPhoto("The photo is incomplete: the file ends inside a box header.")
+            raise BrokenPhoto(INCOMPLETE)
         size = int.from_bytes(data[position : position + 4], "big")
         if size == 1:  # 64-bit size follows the type
             if position + 16 > length:
-                raise BrokenPhoto("The photo is incomplete: the file ends inside a box header.")
+                raise BrokenPhoto(INCOMPLETE)
             size = int.from_bytes(data[position + 8 : position + 16], "big")
         elif size == 0:  # the last box, up to the end of the file
             size = length - position
         if size < 8 or position + size > length:
-            raise BrokenPhoto("The photo is incomplete: the file ends before the image does.")
+            raise BrokenPhoto(INCOMPLETE)
         position += size
 
 
@@ -316,12 +334,9 @@ def _open(data: bytes, kind: str) -> Image.Image:
                 Image.open(io.BytesIO(data), formats=PILLOW_FORMATS[kind]).verify()
             return Image.open(io.BytesIO(data), formats=PILLOW_FORMATS[kind])
     except Image.DecompressionBombError:
-        raise PhotoTooLarge(
-            f"The photo has too many pixels; at most {MAX_PIXELS // 1_000_000} million "
-            "are accepted."
-        ) from None
+        raise PhotoTooLarge(TOO_MANY_PIXELS, limit=MAX_PIXELS // 10**6) from None
     except Exception as error:
-        raise BrokenPhoto(f"The photo's data is damaged or incomplete ({error}).") from None
+        raise BrokenPhoto(DAMAGED, detail=str(error)) from None
 
 
 def _fit_size(size: tuple[int, int], edge: int) -> tuple[int, int]:
