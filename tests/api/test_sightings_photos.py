@@ -3,12 +3,14 @@ nothing left behind."""
 
 import hashlib
 
+import numpy as np
 import pytest
 
 from cameramap.cameras import photo_store
 from cameramap.cameras.models import Photo, Sighting
+from cameramap.lib import images
 from tests.conftest import SHARED_DATA
-from tests.photo_checks import assert_bare_jpeg
+from tests.photo_checks import assert_bare_jpeg, pixels
 from tests.sightings import post, stored_files
 
 ALL_FILES = sorted(
@@ -48,6 +50,17 @@ def test_every_reference_photo_is_accepted_cleanly_or_refused_with_json(db, api,
         assert stored == photo_store.photo_name(hashlib.sha256(data).hexdigest())
         assert_bare_jpeg(data)
     assert max(photo.width, photo.height) <= 2048
+    if name.startswith("orientation/"):
+        assert_upright(photos, name, photo_store.photo_path(photo.image, published=False))
+
+
+def assert_upright(photos, name, stored):
+    """The stored image shows the scene as the Orientation 1 file does (see tests/lib)."""
+    shape = name.split("/")[1].split("_")[0]
+    upright = images.process((photos / "orientation" / f"{shape}_1.jpg").read_bytes())
+    small = (upright.width // 10, upright.height // 10)
+    difference = np.abs(pixels(stored.read_bytes(), small) - pixels(upright.image, small)).mean()
+    assert difference < 8, f"{name} is not upright ({difference:.1f})"
 
 
 def test_the_whole_reference_set_was_posted(photos):

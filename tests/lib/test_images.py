@@ -112,6 +112,7 @@ def test_files_are_named_by_the_hash_of_their_content(photos):
         (b"<svg xmlns='http://www.w3.org/2000/svg'/>", "svg"),
         (b"just some text, named photo.jpg", "text"),
         (b"", "empty"),
+        (b"\x00\x00\x00\x1cftypavif\x00\x00\x00\x00avifmif1miaf" + b"\x00" * 64, "avif"),
     ],
 )
 def test_it_refuses_what_is_not_a_jpeg_png_webp_or_heic(data, reason):
