@@ -4,6 +4,7 @@ import math
 
 from django.conf import settings
 from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework_gis.fields import GeometryField
 from rest_framework_gis.serializers import GeoFeatureModelSerializer
@@ -112,6 +113,19 @@ class AreaDetailSerializer(AreaSerializer):
 MAX_COUNT = 1000
 
 
+@extend_schema_field(
+    {
+        "type": "array",
+        "items": {
+            "oneOf": [
+                {"type": "integer", "minimum": 0, "maximum": 359},
+                {"type": "string", "pattern": r"^\d{1,3}-\d{1,3}$"},
+            ]
+        },
+        "maxItems": 16,
+        "description": "Bearings 0-359 and clockwise ranges like 90-270 (or one '90;270' string).",
+    }
+)
 class DirectionsField(serializers.Field):
     """Bearings and ranges: repeated form fields, a ;-separated string or a JSON list."""
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.files.uploadhandler import MemoryFileUploadHandler
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from drf_spectacular.utils import extend_schema_view
 from rest_framework import generics
 from rest_framework.exceptions import APIException, ParseError, ValidationError
 from rest_framework.response import Response
@@ -15,6 +16,7 @@ from rest_framework_gis.pagination import GeoJsonPagination
 
 from api.filters import camera_filters
 from api.permissions import CanSubmitSightings
+from api.schema_sightings import SIGHTING_DETAIL, SIGHTING_SUBMIT
 from api.serializers import (
     AreaDetailSerializer,
     AreaSerializer,
@@ -84,6 +86,7 @@ class InMemoryUpload(MemoryFileUploadHandler):
         self.activated = True
 
 
+@extend_schema_view(post=SIGHTING_SUBMIT)
 class SightingCreate(generics.GenericAPIView):
     """Send a report. Repeating a client_id returns the first report again (200), never a
     second one; anonymous senders get a cookie that lets them follow their reports."""
@@ -154,6 +157,7 @@ class SightingCreate(generics.GenericAPIView):
         return response
 
 
+@extend_schema_view(get=SIGHTING_DETAIL)
 class SightingDetail(generics.RetrieveAPIView):
     """A report, for its submitter and moderators; anyone else gets a 404."""
 
