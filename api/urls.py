@@ -12,3 +12,9 @@ urlpatterns = [
     path("schema/", schema.SchemaView.as_view(), name="schema"),
     path("docs/", schema.DocsView.as_view(), name="docs"),
 ]
+
+# Sightings: volunteers' reports.
+urlpatterns += [
+    path("sightings/", views.SightingCreate.as_view(), name="sighting-list"),
+    path("sightings/<int:pk>/", views.SightingDetail.as_view(), name="sighting-detail"),
+]

@@ -6,7 +6,15 @@ from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
-from cameramap.lib.env import env_bool, env_int, env_list, env_str, parse_database_url
+from cameramap.lib.env import (
+    env_bool,
+    env_int,
+    env_list,
+    env_rate,
+    env_str,
+    parse_database_url,
+)
+from cameramap.lib.service_area import parse_service_area
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -170,6 +178,43 @@ LEAFLET_CONFIG = {
     "MAX_ZOOM": 19,
     "RESET_VIEW": False,
 }
+
+# --- Reports from volunteers (/submit/, POST /api/v1/sightings/) ---------------------------
+# Anonymous reports are accepted unless this is on.
+CAMERAMAP_REQUIRE_SIGN_IN = env_bool("CAMERAMAP_REQUIRE_SIGN_IN", False)
+# Reports one client may send; anonymous clients are told apart by a keyed hash of their IP
+# address (the key changes every day), signed-in ones by their account.
+CAMERAMAP_THROTTLE_ANON = env_rate("CAMERAMAP_THROTTLE_ANON", "60/hour")
+CAMERAMAP_THROTTLE_USER = env_rate("CAMERAMAP_THROTTLE_USER", "300/hour")
+# Reverse proxies in front of the app: the client's address is taken that many hops back in
+# X-Forwarded-For. 0 (no proxy) ignores the header, which clients could otherwise forge.
+CAMERAMAP_NUM_PROXIES = env_int("CAMERAMAP_NUM_PROXIES", 0, minimum=0)
+REST_FRAMEWORK["NUM_PROXIES"] = CAMERAMAP_NUM_PROXIES
+# Where reports are accepted: empty (anywhere), minlon,minlat,maxlon,maxlat, or GeoJSON
+# (inline or a file's path) with polygons.
+CAMERAMAP_SERVICE_AREA = parse_service_area(
+    env_str("CAMERAMAP_SERVICE_AREA", ""), base_dir=BASE_DIR
+)
+# Photos arrive in memory only: an original (GPS and all) is never written to a temporary file.
+# The sightings endpoint bounds the body itself (20 MB photo + 1 MB of fields).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 21 * 1024 * 1024
+# A shared cache keeps throttle counts across processes (gunicorn workers).
+if env_str("REDIS_URL", ""):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env_str("REDIS_URL", ""),
+        }
+    }
+for _public in (MEDIA_ROOT, STATIC_ROOT):
+    if PRIVATE_MEDIA_ROOT.resolve().is_relative_to(_public.resolve()) or (
+        _public.resolve().is_relative_to(PRIVATE_MEDIA_ROOT.resolve())
+    ):
+        raise ImproperlyConfigured(
+            f"PRIVATE_MEDIA_ROOT ({PRIVATE_MEDIA_ROOT}) must not be inside or contain a publicly "
+            f"served directory ({_public})"
+        )
 
 LOGGING = {
     "version": 1,

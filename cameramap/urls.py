@@ -10,6 +10,7 @@ urlpatterns = [
     path("", area_views.map_page, name="map"),
     path("api/v1/", include("api.urls")),
     path("review/export.osm", views_osm.osm_export, name="review-export-osm"),
+    path("", include("cameramap.cameras.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),

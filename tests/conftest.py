@@ -58,3 +58,29 @@ def moderator(db):
 @pytest.fixture
 def api():
     return APIClient()
+
+
+# --- Photos and throttles (issue 3) ------------------------------------------------------------
+
+
+@pytest.fixture(autouse=True)
+def photo_stores(settings, tmp_path):
+    """Every test gets empty public and private photo stores of its own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    return settings
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttle counts live in the cache; no test inherits another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def photos(shared_data) -> Path:
+    return shared_data / "photos"

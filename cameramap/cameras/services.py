@@ -1,17 +1,30 @@
 """Writes for cameras. Each service keeps the neighbourhood figures current."""
 
+import hmac
+import logging
+import math
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from itertools import islice
 
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.gis.geos import Point
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cameramap.areas.services import areas_locate_cameras, areas_refresh_figures
-from cameramap.cameras.models import Camera
+from cameramap.cameras import photo_store
+from cameramap.cameras.models import Camera, Photo, Sighting
+from cameramap.lib import images, service_area
 from cameramap.lib.camera_files import CameraFileError, CameraRecord
+
+log = logging.getLogger(__name__)
 
 BATCH_SIZE = 2000
 # What an import may set; status, confirmations and first_reported stay as reviews left them.
@@ -103,3 +116,223 @@ def camera_create(*, location: Point, source: str = "cameramap", **fields) -> Ca
     if camera.area_id:
         areas_refresh_figures(area_ids=[camera.area_id])
     return camera
+
+
+# --- Sightings and their photos ---------------------------------------------------------------
+
+
+MAX_NOTE_LENGTH = 1000
+# What a volunteer may say about the camera, besides where it is.
+SIGHTING_DESCRIPTION_FIELDS = (
+    "surveillance_type",
+    "camera_type",
+    "mount",
+    "zone",
+    "watches",
+    "operator_type",
+    "operator",
+    "face_recognition",
+    "directions",
+    "height_m",
+    "count",
+)
+
+
+class SightingConflict(Exception):
+    """The client_id belongs to a report from someone else."""
+
+
+@dataclass
+class SightingSubmitResult:
+    sighting: Sighting
+    # False when the client_id had been seen before and the first report is returned again.
+    created: bool
+
+
+def sighting_submit(
+    *,
+    client_id: uuid.UUID,
+    latitude: float,
+    longitude: float,
+    location_source: str,
+    submitter: AbstractBaseUser | None = None,
+    submitter_token_hash: str | None = None,
+    photo: bytes | None = None,
+    note: str = "",
+    **description,
+) -> SightingSubmitResult:
+    """Record a volunteer's report, pending review; the same client_id always gives one report.
+
+    Not one big transaction: the photo is processed (slow, pure) before the database is
+    touched, its files are staged in the private store, the rows are written atomically, and
+    only then are the files moved into place. A refused or failed report leaves no file behind.
+    Raises ValidationError (bad fields, outside the service area), images.PhotoError (a photo
+    that cannot be accepted) or SightingConflict.
+    """
+    if submitter is not None and not submitter.is_authenticated:
+        submitter = None
+    existing = _sighting_by_client_id(client_id, submitter, submitter_token_hash)
+    if existing:
+        return SightingSubmitResult(sighting=existing, created=False)
+    sighting = _valid_sighting(
+        client_id=client_id,
+        latitude=latitude,
+        longitude=longitude,
+        location_source=location_source,
+        note=note,
+        submitter=submitter,
+        submitter_token=None if submitter else submitter_token_hash,
+        description=description,
+    )
+    processed = images.process(photo) if photo else None
+    staged = photo_store.StagedFiles(published=False)
+    try:
+        if processed:
+            staged.add(photo_store.photo_name(processed.sha256), processed.image)
+            staged.add(photo_store.photo_name(processed.thumbnail_sha256), processed.thumbnail)
+        with transaction.atomic():
+            sighting.save()
+            if processed:
+                _photo_create(sighting, processed)
+    except IntegrityError:
+        staged.discard()
+        # Another request with this client_id won the race; the first report stands.
+        existing = _sighting_by_client_id(client_id, submitter, submitter_token_hash)
+        if existing is None:
+            raise
+        return SightingSubmitResult(sighting=existing, created=False)
+    except BaseException:
+        staged.discard()
+        raise
+    try:
+        staged.commit()
+    except OSError:
+        # A report whose photo could not be kept is not kept either: the phone will retry.
+        staged.discard()
+        sighting.delete()
+        raise
+    return SightingSubmitResult(sighting=sighting, created=True)
+
+
+def _sighting_by_client_id(client_id, submitter, token_hash) -> Sighting | None:
+    sighting = Sighting.objects.filter(client_id=client_id).first()
+    if sighting is None:
+        return None
+    same_user = submitter is not None and sighting.submitter_id == submitter.pk
+    same_token = bool(
+        token_hash
+        and sighting.submitter_token
+        and hmac.compare_digest(sighting.submitter_token, token_hash)
+    )
+    if not (same_user or same_token):
+        raise SightingConflict("This client_id was already used for another report.")
+    return sighting
+
+
+def _valid_sighting(*, latitude, longitude, note, description, **fields) -> Sighting:
+    errors: dict[str, list[str]] = {}
+    if not all(isinstance(v, int | float) and math.isfinite(v) for v in (latitude, longitude)) or (
+        not (-90 <= latitude <= 90 and -180 <= longitude <= 180)
+    ):
+        errors["location"] = [_("The position must be a latitude and longitude in degrees.")]
+    if len(note) > MAX_NOTE_LENGTH:
+        errors["note"] = [_("The note is limited to %(n)d characters.") % {"n": MAX_NOTE_LENGTH}]
+    unknown = set(description) - set(SIGHTING_DESCRIPTION_FIELDS)
+    if unknown:
+        raise TypeError(f"sighting_submit() got unexpected fields {sorted(unknown)}")
+    if errors:
+        raise ValidationError(errors)
+    area = settings.CAMERAMAP_SERVICE_AREA
+    if area is not None and not service_area.covers(area, longitude=longitude, latitude=latitude):
+        raise ValidationError(
+            {
+                "location": [
+                    _(
+                        "This place is outside the area this CameraMap collects reports for; "
+                        "the report was not sent to the moderators."
+                    )
+                ]
+            }
+        )
+    location = Point(longitude, latitude, srid=4326)
+    sighting = Sighting(location=location, note=note, **fields, **description)
+    # client_id's uniqueness is the database's to enforce, atomically.
+    sighting.full_clean(exclude=["client_id"])
+    return sighting
+
+
+def _photo_create(sighting: Sighting, processed: images.ProcessedPhoto) -> Photo:
+    return Photo.objects.create(
+        sighting=sighting,
+        image=photo_store.photo_name(processed.sha256),
+        thumbnail=photo_store.photo_name(processed.thumbnail_sha256),
+        sha256=processed.sha256,
+        width=processed.width,
+        height=processed.height,
+        size_bytes=len(processed.image),
+        faces_blurred=len(processed.faces),
+    )
+
+
+@transaction.atomic
+def photo_publish(*, photo: Photo, camera: Camera) -> Photo:
+    """Make a processed photo public as the picture of a verified camera.
+
+    Its files are copied to the public store only once the transaction has committed, so a
+    rolled-back approval never leaves a public file; the private copy then goes, unless another
+    unpublished photo shares it. Publishing a published photo again repairs missing files.
+    """
+    photo = Photo.objects.select_for_update().get(pk=photo.pk)
+    photo.is_published, photo.camera = True, camera
+    photo.save(update_fields=["is_published", "camera"])
+    names = _photo_files(photo)
+    transaction.on_commit(lambda: _photo_files_move(names, published=True))
+    return photo
+
+
+@transaction.atomic
+def photo_unpublish(*, photo: Photo) -> Photo:
+    """Take a published photo back into the private store (to redact it again, say)."""
+    photo = Photo.objects.select_for_update().get(pk=photo.pk)
+    photo.is_published = False
+    photo.save(update_fields=["is_published"])
+    names = _photo_files(photo)
+    transaction.on_commit(lambda: _photo_files_move(names, published=False))
+    return photo
+
+
+@transaction.atomic
+def photo_delete(*, photo: Photo) -> None:
+    """Delete a photo and, once that is committed, its files (unless another photo shares them)."""
+    names, published = _photo_files(photo), photo.is_published
+    photo.delete()
+    transaction.on_commit(lambda: _photo_files_remove_unused(names, published=published))
+
+
+def _photo_files(photo: Photo) -> list[str]:
+    return list(dict.fromkeys([photo.image, photo.thumbnail]))
+
+
+def _photo_files_move(names: list[str], *, published: bool) -> None:
+    """Into the public store (published) or back into the private one, after a commit."""
+    staged = photo_store.StagedFiles(published=published)
+    try:
+        for name in names:
+            if not photo_store.photo_path(name, published=published).exists():
+                staged.copy(name, published=not published)
+        staged.commit()
+    except OSError:
+        staged.discard()
+        log.exception("could not move photo files %s; publishing again repairs them", names)
+        return
+    _photo_files_remove_unused(names, published=not published)
+
+
+def _photo_files_remove_unused(names: list[str], *, published: bool) -> None:
+    used: set[str] = set()
+    rows = Photo.objects.filter(is_published=published).filter(
+        Q(image__in=names) | Q(thumbnail__in=names)
+    )
+    for image, thumbnail in rows.values_list("image", "thumbnail"):
+        used.update((image, thumbnail))
+    photo_store.remove([name for name in names if name not in used], published=published)

@@ -83,3 +83,18 @@ def parse_database_url(url: str, *, base_dir: Path) -> dict:
             "CONN_HEALTH_CHECKS": True,
         }
     raise ImproperlyConfigured("DATABASE_URL must be spatialite:// or postgis://")
+
+
+RATE_PERIODS = ("second", "minute", "hour", "day")
+
+
+def env_rate(name: str, default: str) -> str:
+    """A throttle rate like 60/hour (per second, minute, hour or day)."""
+    raw = os.environ.get(name, default).strip()
+    count, _, period = raw.partition("/")
+    if not (count.isdigit() and int(count) > 0 and period in RATE_PERIODS):
+        raise ImproperlyConfigured(
+            f"{name} must look like 60/hour (a number per second, minute, hour or day), "
+            f"not {raw!r}"
+        )
+    return raw
