@@ -1,11 +1,35 @@
 from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
 from rest_framework import generics
+from rest_framework.response import Response
+from rest_framework.views import APIView
 from rest_framework_gis.pagination import GeoJsonPagination
 
-from api.filters import camera_filters
-from api.serializers import AreaDetailSerializer, AreaSerializer, CameraSerializer
-from cameramap.areas.selectors import areas_ranked
-from cameramap.cameras.selectors import cameras_public
+from api.filters import camera_filters, parse_bbox, parse_flag, parse_zoom, vocabulary_filters
+from api.serializers import (
+    AreaDetailSerializer,
+    AreaFiguresSerializer,
+    AreaSerializer,
+    CameraSerializer,
+    cluster_feature,
+)
+from cameramap.areas.selectors import areas_ranked, areas_with_figures
+from cameramap.caching import public_data_view
+from cameramap.cameras.selectors import camera_clusters, cameras_public
+
+
+class PublicDataMixin:
+    """Validators from the public data version: a copy is current until a write (see caching).
+
+    No authentication: the answer is the same for everyone, and reading the session would
+    make it vary by cookie for every cache on the way."""
+
+    authentication_classes = ()
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        return public_data_view(super().as_view(**initkwargs))
 
 
 class CameraPagination(GeoJsonPagination):
@@ -13,7 +37,7 @@ class CameraPagination(GeoJsonPagination):
     max_page_size = settings.CAMERAMAP_MAX_FEATURES
 
 
-class CameraList(generics.ListAPIView):
+class CameraList(PublicDataMixin, generics.ListAPIView):
     """Verified, active cameras as GeoJSON; filter with bbox and the vocabulary fields."""
 
     serializer_class = CameraSerializer
@@ -23,24 +47,59 @@ class CameraList(generics.ListAPIView):
         return cameras_public(filters=camera_filters(self.request.query_params))
 
 
-class CameraDetail(generics.RetrieveAPIView):
+class CameraDetail(PublicDataMixin, generics.RetrieveAPIView):
     serializer_class = CameraSerializer
 
     def get_queryset(self):
         return cameras_public()
 
 
-class AreaList(generics.ListAPIView):
-    """Every neighbourhood with its figures, densest first."""
+class CameraClusters(PublicDataMixin, APIView):
+    """Cameras in the bbox grouped on a grid sized for the zoom: never more than
+    CAMERAMAP_MAX_FEATURES features. A cell holding one camera is that camera (what drawing
+    it needs: id, types, directions, height); others are clusters with their totals."""
+
+    def get(self, request):
+        params = request.query_params
+        cells = camera_clusters(
+            zoom=parse_zoom(params.get("zoom")),
+            bbox=parse_bbox(params.get("bbox")),
+            filters=vocabulary_filters(params),
+            max_cells=settings.CAMERAMAP_MAX_FEATURES,
+        )
+        return Response(
+            {"type": "FeatureCollection", "features": [cluster_feature(c) for c in cells]}
+        )
+
+
+class AreaList(PublicDataMixin, generics.ListAPIView):
+    """Every neighbourhood with its figures, densest first. Camera filters (the vocabulary
+    fields) recount the figures for the matching cameras only; `geometry=false` leaves the
+    shapes out (for a map that already has them)."""
 
     serializer_class = AreaSerializer
     pagination_class = None
 
-    def get_queryset(self):
-        return areas_ranked()
+    def list(self, request, *args, **kwargs):
+        filters = vocabulary_filters(request.query_params)
+        geometry = parse_flag("geometry", request.query_params.get("geometry"), default=True)
+        serializer_class = AreaSerializer if geometry else AreaFiguresSerializer
+        if filters or not geometry:
+            areas = areas_with_figures(filters=filters, geometry=geometry)
+            return Response(serializer_class(areas, many=True).data)
+        # The full collection is the heavy one (every shape) and the one every map asks for:
+        # kept rendered, keyed by the data version, so any write makes a new key.
+        key = f"api-areas:{request.public_data.etag}"
+        body = cache.get(key)
+        if body is None:
+            response = Response(serializer_class(areas_with_figures(), many=True).data)
+            response = self.finalize_response(request, response)
+            body = response.render().content
+            cache.set(key, body, timeout=24 * 3600)
+        return HttpResponse(body, content_type="application/json")
 
 
-class AreaDetail(generics.RetrieveAPIView):
+class AreaDetail(PublicDataMixin, generics.RetrieveAPIView):
     serializer_class = AreaDetailSerializer
     lookup_field = "slug"
 
