@@ -82,7 +82,7 @@ export function fieldOfView(properties, latlng) {
     return [
       L.circle(latlng, {
         radius: reach,
-        className: turns ? "fov" : "fov fov-unknown",
+        className: turns ? "fov fov-circle" : "fov fov-circle fov-unknown",
         interactive: false,
       }),
     ];
@@ -92,7 +92,7 @@ export function fieldOfView(properties, latlng) {
     const points = [latlng];
     for (let bearing = from; bearing < to; bearing += 5) points.push(destination(latlng, bearing, reach));
     points.push(destination(latlng, to, reach));
-    return L.polygon(points, { className: "fov", interactive: false });
+    return L.polygon(points, { className: "fov fov-wedge", interactive: false });
   });
 }
 
@@ -258,7 +258,8 @@ export function followCameras(map, group, context, { filters = () => ({}), visib
       });
       if (!response.ok) throw new Error(`clusters: HTTP ${response.status}`);
       const collection = await response.json();
-      onDrawn({ ...drawCells(group, collection, context, { cones: zoom >= context.config.streetZoom }), hidden: false });
+      const drawn = drawCells(group, collection, context, { cones: zoom >= context.config.streetZoom });
+      onDrawn({ ...drawn, hidden: false, query: query.toString() });
     } catch (error) {
       if (error.name !== "AbortError") onDrawn({ error });
     }

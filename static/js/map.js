@@ -26,7 +26,7 @@ function say(text, { stay = false } = {}) {
   if (!stay && text) quiet = setTimeout(() => (status.textContent = ""), 6000);
 }
 
-const state = { measure: "km2", filters: {}, figures: new Map(), total: 0 };
+const state = { measure: "km2", filters: {}, figures: new Map(), total: 0, started: false };
 let areaLayer = null;
 const shapes = new Map(); // slug -> Leaflet layer
 
@@ -47,7 +47,8 @@ const context = { map, config, strings };
 function readPermalink() {
   const params = new URLSearchParams(window.location.hash.slice(1));
   const view = (params.get("map") || "").split("/").map(Number);
-  if (params.get("measure") === "residents") state.measure = "residents";
+  state.measure = params.get("measure") === "residents" ? "residents" : "km2";
+  state.filters = {};
   for (const name of config.filters) {
     if (params.get(name)) state.filters[name] = params.get(name);
   }
@@ -74,23 +75,33 @@ function valueOf(properties) {
   return state.measure === "residents" ? properties.per_1000_residents : properties.density_per_km2;
 }
 
-// Quantile class breaks over the known values: each class holds about as many areas.
-function quantileBreaks(values, classes) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const breaks = [];
-  for (let i = 1; i < classes; i += 1) {
-    const value = sorted[Math.floor((i * sorted.length) / classes)];
-    if (value !== undefined && value > (breaks.at(-1) ?? sorted[0])) breaks.push(value);
+// Classes for the choropleth: areas without any camera get a class of their own (the
+// lightest); the others are split at quantiles, so each class holds about as many areas.
+function classify(values) {
+  const positive = values.filter((value) => value > 0).sort((a, b) => a - b);
+  const zero = values.some((value) => value <= 0);
+  const wanted = Math.min(PALETTE.length - (zero ? 1 : 0), new Set(positive).size);
+  const lower = [];
+  for (let i = 0; i < wanted; i += 1) {
+    const value = positive[Math.floor((i * positive.length) / wanted)];
+    if (!lower.length || value > lower.at(-1)) lower.push(value);
   }
-  return breaks;
+  // Spread the classes over the palette so that the darkest always means the densest.
+  const first = zero ? 1 : 0;
+  const colours = lower.map((_, i) =>
+    lower.length === 1
+      ? PALETTE.at(-1)
+      : PALETTE[first + Math.round((i * (PALETTE.length - 1 - first)) / (lower.length - 1))],
+  );
+  return { zero, lower, colours, max: positive.at(-1) };
 }
 
-function colourOf(value, breaks) {
+function colourOf(value, classes) {
   if (value === null || value === undefined) return NO_DATA;
+  if (value <= 0) return PALETTE[0];
   let index = 0;
-  while (index < breaks.length && value >= breaks[index]) index += 1;
-  // Spread fewer classes over the whole palette, so the darkest always means the densest.
-  return PALETTE[Math.round((index * (PALETTE.length - 1)) / Math.max(1, breaks.length))];
+  while (index + 1 < classes.lower.length && value >= classes.lower[index + 1]) index += 1;
+  return classes.colours[index];
 }
 
 function legendItem(colour, text) {
@@ -105,16 +116,17 @@ function legendItem(colour, text) {
   return item;
 }
 
-function renderLegend(breaks, values, hasUnknown) {
+function renderLegend(classes, hasUnknown) {
   document.getElementById("legend-title").textContent =
     state.measure === "residents" ? strings.legend1000 : strings.legendKm2;
   const list = document.querySelector("#legend .legend-classes");
   list.replaceChildren();
-  const bounds = [Math.min(0, ...values), ...breaks, Math.max(0, ...values)];
-  for (let i = 0; i < bounds.length - 1; i += 1) {
-    const text = `${formatNumber(bounds[i])} – ${formatNumber(bounds[i + 1])}`;
-    list.append(legendItem(colourOf(bounds[i], breaks), text));
-  }
+  if (classes.zero) list.append(legendItem(PALETTE[0], formatNumber(0)));
+  classes.lower.forEach((lower, i) => {
+    const upper = classes.lower[i + 1] ?? classes.max;
+    const text = upper > lower ? `${formatNumber(lower)} – ${formatNumber(upper)}` : formatNumber(lower);
+    list.append(legendItem(classes.colours[i], text));
+  });
   if (hasUnknown) list.append(legendItem(NO_DATA, strings.noPopulation));
 }
 
@@ -147,11 +159,11 @@ function areaPopup(slug) {
 function restyleAreas() {
   const features = [...state.figures.values()];
   const values = features.map(valueOf).filter((value) => value !== null && value !== undefined);
-  const breaks = quantileBreaks(values, PALETTE.length);
+  const classes = classify(values);
   for (const [slug, shape] of shapes) {
-    shape.setStyle({ fillColor: colourOf(valueOf(state.figures.get(slug)), breaks) });
+    shape.setStyle({ fillColor: colourOf(valueOf(state.figures.get(slug)), classes) });
   }
-  renderLegend(breaks, values, values.length < features.length);
+  renderLegend(classes, values.length < features.length);
   mapElement.dataset.areas = String(shapes.size);
 }
 
@@ -174,11 +186,14 @@ async function loadAreas() {
   const collection = await fetchJson(config.areasUrl);
   setFigures(collection);
   if (Object.keys(state.filters).length) setFigures(await fetchJson(`${config.areasUrl}?geometry=false&${filterQuery()}`));
+  mapElement.dataset.figures = filterQuery();
   areaLayer = L.geoJSON(collection, {
     style: { className: "area-shape", color: "#3d3d3d", weight: 1, fillOpacity: 0.65 },
     onEachFeature: (feature, shape) => {
       const slug = feature.properties.slug;
       shapes.set(slug, shape);
+      // Which area a shape is, for tests and for anyone inspecting the page.
+      shape.on("add", () => shape.getElement()?.setAttribute("data-slug", slug));
       shape.bindPopup(() => areaPopup(slug), { maxWidth: 240 });
     },
   }).addTo(map);
@@ -192,35 +207,46 @@ async function loadAreas() {
   const measure = document.getElementById("measure");
   measure.hidden = !collection.features.some((f) => f.properties.population);
   if (measure.hidden) state.measure = "km2";
+  syncControls();
   restyleAreas();
   return collection;
 }
 
+let figuresAsked = 0;
+
 async function refreshFigures() {
   if (!areaLayer) return;
   const query = filterQuery();
-  setFigures(await fetchJson(`${config.areasUrl}?geometry=false${query ? `&${query}` : ""}`));
+  const asked = ++figuresAsked;
+  const collection = await fetchJson(`${config.areasUrl}?geometry=false${query ? `&${query}` : ""}`);
+  if (asked !== figuresAsked) return; // a later change is on its way
+  setFigures(collection);
   restyleAreas();
   map.closePopup();
+  mapElement.dataset.figures = query;
 }
 
 // --- cameras -----------------------------------------------------------------------------
 
-// Over a choropleth, cameras appear from city zoom; without areas, at every zoom.
+// Over a choropleth, cameras appear from city zoom; without areas, at every zoom. Not before
+// the areas are known.
 function camerasVisible() {
-  return !areaLayer || shapes.size === 0 || map.getZoom() >= config.clusterZoom;
+  if (!state.started) return false;
+  return shapes.size === 0 || map.getZoom() >= config.clusterZoom;
 }
 
 const refreshCameras = followCameras(map, cameraGroup, context, {
   filters: () => state.filters,
   visible: camerasVisible,
-  onDrawn: ({ cameras = 0, clusters = 0, hidden, error }) => {
+  onDrawn: ({ cameras = 0, clusters = 0, hidden, error, query = "" }) => {
+    if (!state.started) return;
     if (error) {
       showError();
       return;
     }
     mapElement.dataset.cameras = String(cameras);
     mapElement.dataset.clusters = String(clusters);
+    mapElement.dataset.cameraQuery = query;
     document.getElementById("legend-note").textContent = hidden ? strings.zoomForCameras : "";
   },
 });
@@ -282,7 +308,9 @@ document.getElementById("search").addEventListener("submit", (event) => {
     return;
   }
   const shape = shapes.get(found.slug);
-  map.fitBounds(shape.getBounds(), { maxZoom: 15 });
+  // Close the panel (it covers the map on a phone), jump there and say what is there.
+  document.getElementById("panel").open = false;
+  map.fitBounds(shape.getBounds(), { maxZoom: 15, animate: false });
   shape.openPopup(shape.getBounds().getCenter());
   say(`${found.name}: ${camerasText(strings, found.camera_count)}`);
 });
@@ -309,10 +337,22 @@ syncControls();
 if (view) map.setView([view[1], view[2]], view[0]);
 else map.setView(config.center, config.zoom);
 map.on("moveend", writePermalink);
+// A permalink pasted or edited in the address bar of an open map.
+window.addEventListener("hashchange", () => {
+  const wanted = readPermalink();
+  syncControls();
+  if (wanted) map.setView([wanted[1], wanted[2]], wanted[0], { animate: false });
+  restyleAreas();
+  refreshFigures().catch(showError);
+  refreshCameras();
+});
 
 loadAreas()
   .then((collection) => {
-    if (!view && collection.features.length) map.fitBounds(areaLayer.getBounds(), { padding: [8, 8] });
+    // No animation on arrival: the first view is there at once (and stays still for a tap).
+    if (!view && collection.features.length) {
+      map.fitBounds(areaLayer.getBounds(), { padding: [8, 8], animate: false });
+    }
     document.getElementById("map-summary").textContent = fill(strings.shown, {
       areas: formatNumber(collection.features.length, 0),
       cameras: formatNumber([...state.figures.values()].reduce((sum, p) => sum + p.camera_count, 0), 0),
@@ -320,6 +360,7 @@ loadAreas()
   })
   .catch(showError)
   .finally(() => {
+    state.started = true;
     refreshCameras();
     mapElement.dataset.state = "ready";
   });

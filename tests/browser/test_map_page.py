@@ -1,5 +1,9 @@
+import re
+
 import pytest
 from django.core.management import call_command
+
+from cameramap.areas.models import Area
 
 pytestmark = pytest.mark.browser
 
@@ -21,12 +25,25 @@ def test_the_map_draws_every_demo_area_on_a_phone_without_tiles(demo, phone, art
 
 
 def test_tapping_an_area_shows_its_name_and_count(demo, phone):
+    area = Area.objects.get(slug="demo-north-east")
+    phone.goto("/")
+    phone.wait_for_selector("#map[data-state='ready']")
+
+    phone.locator("path[data-slug='demo-north-east']").click()
+
+    popup = phone.locator(".area-popup")
+    popup.wait_for()
+    assert "Demo North-East" in popup.inner_text()
+    assert re.search(rf"\b{area.camera_count} cameras\b", popup.inner_text())
+
+
+def test_the_density_switch_colours_by_residents_where_populations_are_known(demo, phone):
     phone.goto("/")
     phone.wait_for_selector("#map[data-areas='6']")
+    phone.locator("#panel summary").click()
 
-    phone.locator("path.area-shape").first.click()
+    phone.get_by_label("per 1,000 residents").check()
 
-    tooltip = phone.locator(".leaflet-tooltip")
-    tooltip.wait_for()
-    assert "Demo" in tooltip.inner_text()
-    assert "cameras" in tooltip.inner_text()
+    assert phone.locator("#legend-title").inner_text() == "Cameras per 1,000 residents"
+    assert "measure=residents" in phone.url
+    assert phone.console_errors == []
