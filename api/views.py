@@ -1,12 +1,21 @@
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework_gis.pagination import GeoJsonPagination
 
-from api.filters import camera_filters, parse_bbox, parse_flag, parse_zoom, vocabulary_filters
+from api.filters import (
+    FILTER_FIELDS,
+    camera_filters,
+    parse_bbox,
+    parse_flag,
+    parse_zoom,
+    vocabulary_filters,
+)
 from api.serializers import (
     AreaDetailSerializer,
     AreaFiguresSerializer,
@@ -17,6 +26,7 @@ from api.serializers import (
 from cameramap.areas.selectors import areas_ranked, areas_with_figures
 from cameramap.caching import public_data_view
 from cameramap.cameras.selectors import camera_clusters, cameras_public
+from cameramap.lib.grid import MAX_ZOOM
 
 
 class PublicDataMixin:
@@ -54,6 +64,27 @@ class CameraDetail(PublicDataMixin, generics.RetrieveAPIView):
         return cameras_public()
 
 
+@extend_schema(
+    summary="Cameras clustered for a map view",
+    parameters=[
+        OpenApiParameter(
+            "zoom",
+            {"type": "integer", "minimum": 0, "maximum": MAX_ZOOM},
+            required=True,
+            description="The map's zoom level: the grid's cells are 80 px (24 px from zoom 16).",
+        ),
+        OpenApiParameter(
+            "bbox",
+            OpenApiTypes.STR,
+            description="minlon,minlat,maxlon,maxlat in degrees (default: the whole world).",
+        ),
+        *(
+            OpenApiParameter(field, OpenApiTypes.STR, description="comma-separated values")
+            for field in FILTER_FIELDS
+        ),
+    ],
+    responses={200: OpenApiTypes.OBJECT},
+)
 class CameraClusters(PublicDataMixin, APIView):
     """Cameras in the bbox grouped on a grid sized for the zoom: never more than
     CAMERAMAP_MAX_FEATURES features. A cell holding one camera is that camera (what drawing

@@ -1,6 +1,6 @@
 """Database expressions that must mean the same on PostGIS and SpatiaLite."""
 
-from django.db.models import FloatField, Func, IntegerField, Value
+from django.db.models import FloatField, Func
 
 
 class GeodesicAreaKm2(Func):
@@ -31,23 +31,11 @@ class PointY(Func):
     output_field = FloatField()
 
 
-class GridCell(Func):
-    """The index of the grid cell of `size` degrees a coordinate falls in, counted from `origin`.
-
-    A whole number computed natively by each database (no per-row Python function), so that
-    clustering stays one SQL aggregation however many cameras there are.
-    """
-
-    output_field = IntegerField()
-
-    def __init__(self, expression, *, origin: float, size: float):
-        super().__init__((expression - Value(float(origin))) / Value(float(size)))
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        template = "FLOOR(%(expressions)s)::bigint"
-        return self.as_sql(compiler, connection, template=template, **extra_context)
-
-    def as_sqlite(self, compiler, connection, **extra_context):
-        # Coordinates minus the origin are never negative, where truncation is the floor.
-        template = "CAST(%(expressions)s AS INTEGER)"
-        return self.as_sql(compiler, connection, template=template, **extra_context)
+def grid_cell_sql(vendor: str, coordinate: str) -> str:
+    """SQL for the index of the grid cell a coordinate falls in, given two parameters: the
+    grid's origin and its cell size (degrees). A whole number computed natively by each
+    database, so that clustering stays one SQL aggregation however many cameras there are."""
+    if vendor == "postgresql":
+        return f"FLOOR(({coordinate} - %s) / %s)::bigint"
+    # Coordinates minus the origin are never negative, where truncation is the floor.
+    return f"CAST(({coordinate} - %s) / %s AS INTEGER)"

@@ -46,6 +46,7 @@ def map_config() -> dict:
         "dataLicense": settings.CAMERAMAP_DATA_LICENSE,
         "areasUrl": reverse("api:area-list"),
         "clustersUrl": reverse("api:camera-clusters"),
+        "camerasUrl": reverse("api:camera-list"),
         "cameraUrl": reverse("api:camera-detail", args=[0]),
         "cameraPageUrl": reverse("camera", args=[0]),
         "areaPageUrl": reverse("area", args=["slug"]),

@@ -180,6 +180,10 @@ export function cameraDetails(camera, context) {
 }
 
 function openCamera(marker, id, context) {
+  if (marker.getPopup()) {
+    marker.openPopup(); // fetched already
+    return;
+  }
   const waiting = document.createElement("p");
   waiting.textContent = context.strings.loading;
   marker.bindPopup(waiting, { maxWidth: 260 }).openPopup();
@@ -189,7 +193,47 @@ function openCamera(marker, id, context) {
       return response.json();
     })
     .then((camera) => marker.setPopupContent(cameraDetails(camera, context)))
-    .catch(() => marker.setPopupContent(context.strings.loadFailed));
+    .catch(() => {
+      marker.setPopupContent(context.strings.loadFailed);
+      marker.once("popupclose", () => marker.unbindPopup()); // try again next time
+    });
+}
+
+// Cameras a few metres apart stay a cluster at the deepest zoom: a popup lists them.
+function listCameras(marker, latlng, context) {
+  const half = 0.0002;
+  const bbox = [latlng.lng - half, latlng.lat - half, latlng.lng + half, latlng.lat + half];
+  const url = context.config.camerasUrl + "?bbox=" + bbox.map((v) => v.toFixed(6)).join(",");
+  fetch(url, { headers: { Accept: "application/json" } })
+    .then((response) => (response.ok ? response.json() : Promise.reject(new Error(url))))
+    .then((collection) => {
+      const list = document.createElement("ul");
+      list.className = "camera-list";
+      const labels = context.strings.labels;
+      for (const camera of collection.features) {
+        const p = camera.properties;
+        const item = document.createElement("li");
+        const link = document.createElement("a");
+        link.href = context.config.cameraPageUrl.replace("/0/", `/${p.id}/`);
+        link.textContent = `${labels.surveillance_type[p.surveillance_type]} · ${labels.camera_type[p.camera_type]}`;
+        item.append(link);
+        list.append(item);
+      }
+      marker.bindPopup(list, { maxWidth: 260 }).openPopup();
+    })
+    .catch(() => marker.bindPopup(context.strings.loadFailed).openPopup());
+}
+
+// A tap, a click, or Enter/Space on a focused marker (Leaflet only maps keys to popups).
+function onActivate(marker, handler) {
+  marker.on("click", handler);
+  marker.on("keypress", (event) => {
+    const key = event.originalEvent.key;
+    if (key === "Enter" || key === " ") {
+      event.originalEvent.preventDefault();
+      handler();
+    }
+  });
 }
 
 // Draws a FeatureCollection from the clusters endpoint into `group`; fields of view only
@@ -209,7 +253,11 @@ export function drawCells(group, collection, context, { cones }) {
         title: fill(context.strings.clusterMarker, { n: formatNumber(p.count, 0) }),
         riseOnHover: true,
       });
-      marker.on("click", () => context.map.setView(latlng, Math.min(context.map.getZoom() + 2, context.config.maxZoom)));
+      onActivate(marker, () => {
+        const zoom = context.map.getZoom();
+        if (zoom < context.config.maxZoom) context.map.setView(latlng, Math.min(zoom + 2, context.config.maxZoom));
+        else listCameras(marker, latlng, context); // as close as the map goes: list them
+      });
       group.addLayer(marker);
       continue;
     }
@@ -220,7 +268,7 @@ export function drawCells(group, collection, context, { cones }) {
       icon: cameraIcon(p, context.config.iconsUrl),
       title: fill(context.strings.cameraMarker, { type: label }),
     });
-    marker.on("click", () => openCamera(marker, p.id, context));
+    onActivate(marker, () => openCamera(marker, p.id, context));
     group.addLayer(marker);
   }
   return { cameras, clusters };
