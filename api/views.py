@@ -28,6 +28,8 @@ from cameramap.caching import public_data_view
 from cameramap.cameras.selectors import camera_clusters, cameras_public
 from cameramap.lib.grid import MAX_ZOOM
 
+AREAS_CACHE_KEY = "api-areas"
+
 
 class PublicDataMixin:
     """Validators from the public data version: a copy is current until a write (see caching).
@@ -119,14 +121,16 @@ class AreaList(PublicDataMixin, generics.ListAPIView):
             areas = areas_with_figures(filters=filters, geometry=geometry)
             return Response(serializer_class(areas, many=True).data)
         # The full collection is the heavy one (every shape) and the one every map asks for:
-        # kept rendered, keyed by the data version, so any write makes a new key.
-        key = f"api-areas:{request.public_data.etag}"
-        body = cache.get(key)
-        if body is None:
+        # kept rendered in the cache under one key, with the data version it was made from,
+        # so a write anywhere makes every process render it afresh.
+        etag = request.public_data.etag
+        cached = cache.get(AREAS_CACHE_KEY)
+        if cached and cached[0] == etag:
+            body = cached[1]
+        else:
             response = Response(serializer_class(areas_with_figures(), many=True).data)
-            response = self.finalize_response(request, response)
-            body = response.render().content
-            cache.set(key, body, timeout=24 * 3600)
+            body = self.finalize_response(request, response).render().content
+            cache.set(AREAS_CACHE_KEY, (etag, body), timeout=None)
         return HttpResponse(body, content_type="application/json")
 
 

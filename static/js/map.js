@@ -156,6 +156,19 @@ function areaPopup(slug) {
   return box;
 }
 
+function areaTooltip(slug) {
+  const p = state.figures.get(slug);
+  const box = document.createElement("div");
+  const title = document.createElement("strong");
+  title.textContent = p.name;
+  const figures = document.createElement("div");
+  figures.textContent = `${camerasText(strings, p.camera_count)} · ${formatNumber(valueOf(p) ?? 0)} ${
+    state.measure === "residents" ? strings.per1000 : strings.perKm2
+  } · ${fill(strings.rank, { rank: p.rank, total: state.total })}`;
+  box.append(title, figures);
+  return box;
+}
+
 function restyleAreas() {
   const features = [...state.figures.values()];
   const values = features.map(valueOf).filter((value) => value !== null && value !== undefined);
@@ -195,6 +208,10 @@ async function loadAreas() {
       // Which area a shape is, for tests and for anyone inspecting the page.
       shape.on("add", () => shape.getElement()?.setAttribute("data-slug", slug));
       shape.bindPopup(() => areaPopup(slug), { maxWidth: 240 });
+      // Where there is a mouse, hovering tells the figures before any click.
+      if (window.matchMedia("(hover: hover)").matches) {
+        shape.bindTooltip(() => areaTooltip(slug), { sticky: true, direction: "top" });
+      }
     },
   }).addTo(map);
   areaLayer.bringToBack();
