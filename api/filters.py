@@ -6,6 +6,7 @@ import re
 from django.contrib.gis.geos import Polygon
 from rest_framework.exceptions import ValidationError
 
+from cameramap.lib.grid import MAX_ZOOM
 from cameramap.lib.vocabulary import VOCABULARY
 
 FILTER_FIELDS = ("surveillance_type", "camera_type", "mount", "zone", "operator_type", "watches")
@@ -44,6 +45,9 @@ def vocabulary_filters(params) -> dict:
         values = [value.strip() for value in raw.split(",") if value.strip()]
         allowed = VOCABULARY[field].values
         wrong = [value for value in values if value not in allowed]
+        if not values:
+            errors[field] = [f"give at least one of: {', '.join(allowed)}"]
+            continue
         if wrong:
             errors[field] = [f"{wrong[0]!r} is not one of: {', '.join(allowed)}"]
             continue
@@ -63,3 +67,23 @@ def camera_filters(params) -> dict:
             raise ValidationError({"area": ["area must be a neighbourhood's slug"]})
         filters["area__slug"] = params["area"]
     return filters
+
+
+def parse_zoom(raw: str | None) -> int:
+    """A map zoom level: a whole number from 0 to MAX_ZOOM."""
+    message = f"zoom must be a whole number from 0 to {MAX_ZOOM}"
+    # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+    if raw is None or not re.fullmatch(r"[0-9]{1,2}", raw.strip()) or int(raw) > MAX_ZOOM:
+        raise ValidationError({"zoom": [message]})
+    return int(raw)
+
+
+def parse_flag(name: str, raw: str | None, *, default: bool) -> bool:
+    if raw is None or raw == "":
+        return default
+    value = raw.strip().lower()
+    if value in ("1", "true", "yes"):
+        return True
+    if value in ("0", "false", "no"):
+        return False
+    raise ValidationError({name: ["must be true or false"]})

@@ -197,6 +197,83 @@ BREAKDOWN_SCHEMA = build_object_type(
 )
 
 
+POINT_SCHEMA = build_object_type(
+    properties={
+        "type": {"type": "string", "enum": ["Point"]},
+        "coordinates": build_array_type(
+            build_basic_type(OpenApiTypes.DOUBLE), min_length=2, max_length=2
+        ),
+    },
+    required=["type", "coordinates"],
+)
+CLUSTER_FEATURE_SCHEMA = build_object_type(
+    description="Several cameras in one grid cell, at their mean position",
+    properties={
+        "type": {"type": "string", "enum": ["Feature"]},
+        "geometry": POINT_SCHEMA,
+        "properties": build_object_type(
+            properties={
+                "cluster": {"type": "boolean", "enum": [True]},
+                "cameras": {"type": "integer", "minimum": 2, "description": "camera records"},
+                "count": {
+                    "type": "integer",
+                    "minimum": 2,
+                    "description": "devices (sum of count)",
+                },
+            },
+            required=["cluster", "cameras", "count"],
+        ),
+    },
+    required=["type", "geometry", "properties"],
+)
+LONE_CAMERA_FEATURE_SCHEMA = build_object_type(
+    description="The only camera in its grid cell; the rest of it is at /api/v1/cameras/{id}/",
+    properties={
+        "type": {"type": "string", "enum": ["Feature"]},
+        "id": {"type": "integer"},
+        "geometry": POINT_SCHEMA,
+        "properties": build_object_type(
+            properties={
+                "cluster": {"type": "boolean", "enum": [False]},
+                "id": {"type": "integer"},
+                "count": {"type": "integer", "minimum": 1},
+                "surveillance_type": {
+                    "type": "string",
+                    "enum": list(VOCABULARY["surveillance_type"].values),
+                },
+                "camera_type": {"type": "string", "enum": list(VOCABULARY["camera_type"].values)},
+                "directions": build_array_type(DIRECTION_SCHEMA, max_length=16),
+                "height_m": {"type": "number", "nullable": True},
+            },
+            required=[
+                "cluster",
+                "id",
+                "count",
+                "surveillance_type",
+                "camera_type",
+                "directions",
+                "height_m",
+            ],
+        ),
+    },
+    required=["type", "id", "geometry", "properties"],
+)
+CLUSTER_COLLECTION_SCHEMA = build_object_type(
+    properties={
+        "type": {"type": "string", "enum": ["FeatureCollection"]},
+        "features": build_array_type(
+            {"oneOf": [CLUSTER_FEATURE_SCHEMA, LONE_CAMERA_FEATURE_SCHEMA]}, max_length=5000
+        ),
+    },
+    required=["type", "features"],
+)
+GEOMETRY_PARAMETER = OpenApiParameter(
+    "geometry",
+    {"type": "boolean"},
+    description="false: the figures without the shapes (geometry null), for a map that has them.",
+)
+
+
 # --- GeoJSON features with their id -------------------------------------------------------------
 
 
@@ -216,6 +293,9 @@ class FeatureWithIdExtension(GeoFeatureModelSerializerExtension):
             **schema["properties"],
         }
         schema["required"] = ["type", "id", "geometry", "properties"]
+        if getattr(self.target, "geometry_optional", False):
+            schema["properties"]["geometry"]["nullable"] = True
+            schema["properties"]["geometry"]["description"] = "null when asked for geometry=false"
         # Every property is always present (null when unknown).
         properties = schema["properties"]["properties"]
         properties["required"] = list(properties["properties"])

@@ -89,6 +89,7 @@ class CameraSerializer(FeatureIdMixin, GeoFeatureModelSerializer):
 
 class AreaSerializer(FeatureIdMixin, GeoFeatureModelSerializer):
     feature_id_field = "slug"
+    geometry_optional = True  # AreaFiguresSerializer leaves it out
 
     class Meta:
         model = Area
@@ -242,3 +243,28 @@ class SightingSerializer(serializers.ModelSerializer):
     def get_submitted_on(self, sighting) -> str:
         # A day, not a time, even for the submitter: less to leak from a screenshot.
         return timezone.localdate(sighting.created_at).isoformat()
+
+
+class AreaFiguresSerializer(AreaSerializer):
+    """The figures without the shapes, for a map that has them already."""
+
+    class Meta(AreaSerializer.Meta):
+        geo_field = None
+
+
+def cluster_feature(cell: dict) -> dict:
+    """A grid cell of camera_clusters() as a GeoJSON Feature."""
+    geometry = {"type": "Point", "coordinates": [cell["lon"], cell["lat"]]}
+    if cell["rows"] > 1:
+        properties = {"cluster": True, "cameras": cell["rows"], "count": cell["count"]}
+        return {"type": "Feature", "geometry": geometry, "properties": properties}
+    properties = {
+        "cluster": False,
+        "id": cell["id"],
+        "count": cell["count"],
+        "surveillance_type": cell["surveillance_type"],
+        "camera_type": cell["camera_type"],
+        "directions": cell["directions"],
+        "height_m": cell["height_m"],
+    }
+    return {"type": "Feature", "id": cell["id"], "geometry": geometry, "properties": properties}

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import (
     RequestDataTooBig,
     TooManyFieldsSent,
@@ -6,15 +7,23 @@ from django.core.exceptions import (
 )
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.files.uploadhandler import MemoryFileUploadHandler
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics
 from rest_framework.exceptions import APIException, ParseError, ValidationError
 from rest_framework.response import Response
+from rest_framework.views import APIView
 from rest_framework_gis.pagination import GeoJsonPagination
 
-from api.filters import camera_filters
+from api.filters import (
+    camera_filters,
+    parse_bbox,
+    parse_flag,
+    parse_zoom,
+    vocabulary_filters,
+)
 from api.permissions import CanSubmitSightings
 from api.schema import (
     AREA_EXAMPLE,
@@ -23,6 +32,8 @@ from api.schema import (
     BBOX_PARAMETER,
     CAMERA_EXAMPLE,
     CAMERA_ID_PARAMETER,
+    CLUSTER_COLLECTION_SCHEMA,
+    GEOMETRY_PARAMETER,
     NOT_FOUND,
     error_response,
     paginated_feature_collection,
@@ -32,17 +43,40 @@ from api.schema import (
 from api.schema_sightings import SIGHTING_DETAIL, SIGHTING_SUBMIT
 from api.serializers import (
     AreaDetailSerializer,
+    AreaFiguresSerializer,
     AreaSerializer,
     CameraSerializer,
     SightingSerializer,
     SightingSubmitSerializer,
+    cluster_feature,
 )
 from api.throttles import SightingThrottle
-from cameramap.areas.selectors import areas_ranked
+from cameramap.areas.selectors import areas_ranked, areas_with_figures
+from cameramap.caching import public_data_view
 from cameramap.cameras import submitters
-from cameramap.cameras.selectors import cameras_public, sightings_visible_to
+from cameramap.cameras.selectors import (
+    camera_clusters,
+    cameras_public,
+    sightings_visible_to,
+)
 from cameramap.cameras.services import SightingConflict, sighting_submit
 from cameramap.lib import images
+from cameramap.lib.grid import MAX_ZOOM
+
+AREAS_CACHE_KEY = "api-areas"
+
+
+class PublicDataMixin:
+    """Validators from the public data version: a copy is current until a write (see caching).
+
+    No authentication: the answer is the same for everyone, and reading the session would
+    make it vary by cookie for every cache on the way."""
+
+    authentication_classes = ()
+
+    @classmethod
+    def as_view(cls, **initkwargs):
+        return public_data_view(super().as_view(**initkwargs))
 
 
 class CameraPagination(GeoJsonPagination):
@@ -67,7 +101,7 @@ class CameraPagination(GeoJsonPagination):
         examples=[CAMERA_EXAMPLE],
     )
 )
-class CameraList(generics.ListAPIView):
+class CameraList(PublicDataMixin, generics.ListAPIView):
     """Verified, active cameras as GeoJSON; filter with bbox and the vocabulary fields."""
 
     serializer_class = CameraSerializer
@@ -85,7 +119,7 @@ class CameraList(generics.ListAPIView):
         examples=[CAMERA_EXAMPLE],
     )
 )
-class CameraDetail(generics.RetrieveAPIView):
+class CameraDetail(PublicDataMixin, generics.RetrieveAPIView):
     """One verified, active camera as a GeoJSON Feature."""
 
     serializer_class = CameraSerializer
@@ -94,20 +128,84 @@ class CameraDetail(generics.RetrieveAPIView):
         return cameras_public()
 
 
+@extend_schema(
+    summary="Cameras clustered for a map view",
+    parameters=[
+        OpenApiParameter(
+            "zoom",
+            {"type": "integer", "minimum": 0, "maximum": MAX_ZOOM},
+            required=True,
+            description="The map's zoom level: the grid's cells are 80 px (24 px from zoom 16).",
+        ),
+        BBOX_PARAMETER,
+        *vocabulary_parameters(),
+    ],
+    responses={
+        200: CLUSTER_COLLECTION_SCHEMA,
+        400: validation_error_response(
+            "zoom", f"zoom must be a whole number from 0 to {MAX_ZOOM}"
+        ),
+    },
+)
+class CameraClusters(PublicDataMixin, APIView):
+    """Cameras in the bbox grouped on a grid sized for the zoom: never more than
+    CAMERAMAP_MAX_FEATURES features. A cell holding one camera is that camera (what drawing
+    it needs: id, types, directions, height); others are clusters with their totals."""
+
+    def get(self, request):
+        params = request.query_params
+        cells = camera_clusters(
+            zoom=parse_zoom(params.get("zoom")),
+            bbox=parse_bbox(params.get("bbox")),
+            filters=vocabulary_filters(params),
+            max_cells=settings.CAMERAMAP_MAX_FEATURES,
+        )
+        return Response(
+            {"type": "FeatureCollection", "features": [cluster_feature(c) for c in cells]}
+        )
+
+
 @extend_schema_view(
     get=extend_schema(
         summary="Neighbourhoods and their figures",
-        responses={200: AreaSerializer},
+        description=(
+            "Without filters, the maintained figures. With any vocabulary filter, every figure "
+            "(count, densities, rank) recounted for the matching cameras only."
+        ),
+        parameters=[*vocabulary_parameters(), GEOMETRY_PARAMETER],
+        responses={
+            200: AreaSerializer,
+            400: validation_error_response("camera_type", "'x' is not one of: fixed, dome"),
+        },
     )
 )
-class AreaList(generics.ListAPIView):
-    """Every neighbourhood with its figures, densest first."""
+class AreaList(PublicDataMixin, generics.ListAPIView):
+    """Every neighbourhood with its figures, densest first. Camera filters (the vocabulary
+    fields) recount the figures for the matching cameras only; `geometry=false` leaves the
+    shapes out (for a map that already has them)."""
 
     serializer_class = AreaSerializer
     pagination_class = None
 
-    def get_queryset(self):
-        return areas_ranked()
+    def list(self, request, *args, **kwargs):
+        filters = vocabulary_filters(request.query_params)
+        geometry = parse_flag("geometry", request.query_params.get("geometry"), default=True)
+        serializer_class = AreaSerializer if geometry else AreaFiguresSerializer
+        if filters or not geometry:
+            areas = areas_with_figures(filters=filters, geometry=geometry)
+            return Response(serializer_class(areas, many=True).data)
+        # The full collection is the heavy one (every shape) and the one every map asks for:
+        # kept rendered in the cache under one key, with the data version it was made from,
+        # so a write anywhere makes every process render it afresh.
+        etag = request.public_data.etag
+        cached = cache.get(AREAS_CACHE_KEY)
+        if cached and cached[0] == etag:
+            body = cached[1]
+        else:
+            response = Response(serializer_class(areas_with_figures(), many=True).data)
+            body = self.finalize_response(request, response).render().content
+            cache.set(AREAS_CACHE_KEY, (etag, body), timeout=None)
+        return HttpResponse(body, content_type="application/json")
 
 
 @extend_schema_view(
@@ -118,7 +216,7 @@ class AreaList(generics.ListAPIView):
         examples=[AREA_EXAMPLE],
     )
 )
-class AreaDetail(generics.RetrieveAPIView):
+class AreaDetail(PublicDataMixin, generics.RetrieveAPIView):
     """One neighbourhood with its figures and its cameras by type and operator type."""
 
     serializer_class = AreaDetailSerializer

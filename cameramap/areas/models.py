@@ -45,3 +45,18 @@ class Area(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class DataVersion(models.Model):
+    """A counter of writes to the public data (cameras, published photos, areas) and its time.
+
+    Database triggers (migration 0002) bump it on every such write, whatever code path makes
+    it, so every app process sharing the database sees a change at once: it is what HTTP
+    validators (ETag, Last-Modified) and version-keyed caches are derived from.
+    """
+
+    version = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField()
+
+    def __str__(self):
+        return f"public data version {self.version}"

@@ -50,40 +50,52 @@ class OsmExportResult:
         )
 
 
-def cameras_osm_nodes(result: OsmExportResult) -> Iterator[OsmNode]:
-    """The public cameras that may go to OpenStreetMap, as nodes; `result` counts them."""
+def cameras_osm_nodes(result: OsmExportResult, *, everything: bool = False) -> Iterator[OsmNode]:
+    """The public cameras that may go to OpenStreetMap, as nodes; `result` counts them.
+
+    With `everything`, what would be left out is written too (a file to read, not to upload):
+    unconfirmed imports as new nodes tagged with their own source, OSM ways and relations as
+    new nodes at their centre, OSM nodes of unknown version under their id without a version.
+    """
     cameras = (
         Camera.objects.public()
         .order_by("id")
         .only("id", "location", "source", "source_id", "confirmations", "tags", *FIELDS)
     )
     for camera in cameras.iterator(chunk_size=2000):
-        node = _node(camera, result)
+        node = _node(camera, result, everything)
         if node is not None:
             yield node
 
 
-def _node(camera: Camera, result: OsmExportResult) -> OsmNode | None:
+def _node(camera: Camera, result: OsmExportResult, everything: bool) -> OsmNode | None:
     fields = {name: getattr(camera, name) for name in FIELDS}
     lon, lat = camera.location.x, camera.location.y
     element = osm_element(camera.source_id)
+    original = {key: value for key, value in camera.tags.items() if not key.startswith("@")}
     if element is None:
-        if camera.source != SURVEYED_SOURCE and camera.confirmations < 1:
+        surveyed = camera.source == SURVEYED_SOURCE or camera.confirmations >= 1
+        if not (surveyed or everything):
             result.unverified += 1
             return None
-        tags = tags_for_camera(fields, camera.tags)
-        tags["source"] = "survey"
+        tags = tags_for_camera(fields, original)
+        tags["source"] = "survey" if surveyed else camera.source
         result.new += 1
         return OsmNode(id=-camera.pk, lat=lat, lon=lon, tags=tags)
     kind, osm_id = element
     if kind != "node":
-        result.not_nodes += 1
-        return None
+        if not everything:
+            result.not_nodes += 1
+            return None
+        result.new += 1
+        return OsmNode(id=-camera.pk, lat=lat, lon=lon, tags=tags_for_camera(fields, original))
     version = camera.tags.get(VERSION_KEY)
     if version is None:
-        result.without_version += 1
-        return None
-    original = {key: value for key, value in camera.tags.items() if not key.startswith("@")}
+        if not everything:
+            result.without_version += 1
+            return None
+        result.unchanged += 1
+        return OsmNode(id=osm_id, lat=lat, lon=lon, tags=tags_for_camera(fields, original))
     tags = tags_for_camera(fields, original)
     modified = tags != original or _moved(camera, lon, lat)
     if modified:

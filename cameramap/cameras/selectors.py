@@ -1,9 +1,17 @@
 """Reads of cameras, for the API and the pages."""
 
+import json
+
+from django.contrib.gis.geos import Polygon
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from cameramap.cameras.models import Camera, Photo, Sighting
 from cameramap.cameras.roles import is_moderator
+from cameramap.db import PointX, PointY, grid_cell_sql
+from cameramap.lib.grid import WORLD, cell_size
 
 
 def cameras_public(*, filters: dict | None = None) -> QuerySet[Camera]:
@@ -40,3 +48,82 @@ def photos_visible_to(*, user=None, token_hash: str | None = None) -> QuerySet[P
     return Photo.objects.filter(
         Q(is_published=True) | Q(sighting__in=sightings.order_by().values("pk"))
     )
+
+
+def camera_photos(camera: Camera) -> QuerySet[Photo]:
+    """A camera's published photos, newest first."""
+    return camera.photos.filter(is_published=True).order_by("-created_at", "-id")
+
+
+# Over a wider view than this (in square degrees) most cameras are in it anyway, and SQLite
+# is quicker scanning the table than fetching every row through its R*Tree.
+RTREE_MAX_DEG2 = 100
+
+
+def cameras_in_bbox(cameras: QuerySet[Camera], bbox: Polygon) -> QuerySet[Camera]:
+    """Narrow to the bbox, through the spatial index on both databases."""
+    cameras = cameras.filter(location__contained=bbox)
+    if connection.vendor == "sqlite" and bbox.area <= RTREE_MAX_DEG2:
+        # SpatiaLite only uses its R*Tree when asked to (PostGIS does for `contained`).
+        minlon, minlat, maxlon, maxlat = bbox.extent
+        candidates = RawSQL(
+            "SELECT pkid FROM idx_cameras_camera_location"
+            " WHERE xmin <= %s AND xmax >= %s AND ymin <= %s AND ymax >= %s",
+            (maxlon, minlon, maxlat, minlat),
+        )
+        cameras = cameras.filter(pk__in=candidates)
+    return cameras
+
+
+def camera_clusters(
+    *, zoom: int, bbox: Polygon | None = None, filters: dict | None = None, max_cells: int
+) -> list[dict]:
+    """Public cameras grouped on a grid sized for the zoom, in one SQL statement.
+
+    Each cell is a dict with its camera records (`rows`), the devices they hold (`count`) and
+    their mean position; a cell holding one record also carries what drawing it needs (id,
+    types, directions, height). At most `max_cells` cells, however many cameras there are.
+    """
+    extent = bbox.extent if bbox is not None else WORLD
+    width, height = cell_size(zoom=zoom, bbox=extent, max_cells=max_cells)
+    cameras = Camera.objects.public().filter(**(filters or {}))
+    if bbox is not None:
+        cameras = cameras_in_bbox(cameras, bbox)
+    # The filters as the ORM writes them; each position read once per row (in SpatiaLite,
+    # reading a coordinate parses the geometry), kept apart from the grouping by a fence
+    # that stops the planner from folding the subquery back in.
+    positions = cameras.order_by().annotate(x=PointX("location"), y=PointY("location"))
+    try:
+        inner, params = positions.values("id", "count", "x", "y").query.sql_with_params()
+    except EmptyResultSet:  # filters that no camera can match
+        return []
+    vendor = connection.vendor
+    fence = "OFFSET 0" if vendor == "postgresql" else "LIMIT -1"
+    sql = (
+        "SELECT cells.records, cells.devices, cells.lon, cells.lat, camera.id,"  # noqa: S608
+        " camera.surveillance_type, camera.camera_type, camera.directions, camera.height_m"
+        " FROM (SELECT COUNT(*) AS records, SUM(count) AS devices, AVG(x) AS lon, AVG(y) AS lat,"
+        " MIN(id) AS first_id"
+        f" FROM ({inner} {fence}) AS positions"
+        f" GROUP BY {grid_cell_sql(vendor, 'x')}, {grid_cell_sql(vendor, 'y')}) AS cells"
+        # A cell of one record is drawn as that camera: its details, joined by primary key.
+        " LEFT JOIN cameras_camera AS camera ON cells.records = 1 AND camera.id = cells.first_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, -180.0, width, -90.0, height])
+        rows = cursor.fetchall()
+    result = []
+    for records, devices, lon, lat, camera_id, kind, camera_type, directions, height_m in rows:
+        item = {"rows": records, "count": devices, "lon": lon, "lat": lat}
+        if camera_id is not None:
+            if isinstance(directions, str):  # SQLite hands JSON back as text
+                directions = json.loads(directions)
+            item.update(
+                id=camera_id,
+                surveillance_type=kind,
+                camera_type=camera_type,
+                directions=directions or [],
+                height_m=height_m,
+            )
+        result.append(item)
+    return result

@@ -314,14 +314,13 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 def osm_xml(nodes: Iterable[OsmNode], *, generator: str = "CameraMap") -> Iterator[str]:
     """An OSM XML 0.6 file JOSM opens, line by line: existing nodes keep their id and version and
     carry action="modify" only when changed (JOSM uploads only those); new nodes have negative
-    ids. No user, uid, changeset or timestamp attribute is ever written."""
+    ids; an existing node of unknown version (only in a file not meant for upload) has none.
+    No user, uid, changeset or timestamp attribute is ever written."""
     yield "<?xml version='1.0' encoding='UTF-8'?>\n"
     yield f"<osm version='0.6' generator={quoteattr(generator)}>\n"
     for node in nodes:
         attributes = f"id='{node.id}'"
-        if node.id > 0:
-            if node.version is None:
-                raise ValueError(f"node {node.id} exists in OSM and needs its version")
+        if node.id > 0 and node.version is not None:
             attributes += f" version='{node.version}'"
             if node.modified:
                 attributes += " action='modify'"

@@ -131,3 +131,10 @@ def test_writing_to_the_camera_list_is_a_405(api, db):
 
     assert response.status_code == 405
     assert "detail" in response.json()
+
+
+def test_a_filter_with_no_values_is_a_400(api, db):
+    response = api.get("/api/v1/cameras/", {"surveillance_type": ","})
+
+    assert response.status_code == 400
+    assert "give at least one of" in response.json()["errors"]["surveillance_type"][0]

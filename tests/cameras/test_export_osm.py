@@ -197,6 +197,24 @@ def test_what_cannot_or_may_not_go_to_osm_is_left_out_and_counted(tmp_path):
     assert "1 imported cameras no volunteer has confirmed" in summary
 
 
+@pytest.mark.django_db
+def test_with_all_every_public_camera_is_written_for_reading_not_uploading(tmp_path):
+    unversioned = CameraFactory(source="osm", source_id="node/77", tags={})
+    way = CameraFactory(source="osm", source_id="way/78", tags={"@version": "2"})
+    unconfirmed = CameraFactory(source="amnesty-decode", source_id="a1", camera_type="dome")
+    CameraFactory(source="cameramap", source_id=None, status="removed")
+    path = tmp_path / "everything.osm"
+
+    call_command("export_cameras", format="osm", all=True, output=path, stderr=io.StringIO())
+
+    written = nodes(path)
+    assert set(written) == {77, -way.pk, -unconfirmed.pk}
+    assert written[77]["tags"]["man_made"] == "surveillance"
+    assert written[-unconfirmed.pk]["tags"]["source"] == "amnesty-decode"
+    assert written[-unconfirmed.pk]["tags"]["camera:type"] == "dome"
+    assert unversioned.pk not in written
+
+
 def every_value(name: str, count: int) -> list:
     values = list(VOCABULARY[name].values)
     if name == "watches":

@@ -64,7 +64,7 @@ class Command(BaseCommand):
         records = []
         for number in range(240):
             lon = ORIGIN_LON + 3 * STEP_LON * rng.random() ** 0.7
-            lat = ORIGIN_LAT - STEP_LAT + 2 * STEP_LAT * rng.random() ** 0.6
+            lat = ORIGIN_LAT + 2 * STEP_LAT * rng.random() ** 0.6
             camera_type = rng.choice(CameraType.values)
             records.append(
                 CameraRecord(
