@@ -40,13 +40,11 @@ def race(users, path: str, body: dict) -> list:
 def two_moderators(transactional_db, moderator):
     if connection.vendor != "postgresql":
         pytest.skip("needs PostGIS (set DATABASE_URL=postgis://…)")
-    from django.contrib.auth.models import Group
-
-    from cameramap.cameras.roles import MODERATORS_GROUP
+    from cameramap.cameras.roles import moderators_group
     from tests.factories import UserFactory
 
     other = UserFactory(username="max")
-    other.groups.add(Group.objects.get(name=MODERATORS_GROUP))
+    other.groups.add(moderators_group())
     AreaFactory(slug="here")
     return [moderator, other]
 
