@@ -221,3 +221,6 @@ for (const button of document.querySelectorAll(".redact-apply")) {
     if (await send(`${config.redactUrl}${photoId}/redact`, { boxes })) window.location.reload();
   });
 }
+
+// The shortcuts work from here on (tests wait for this).
+document.body.dataset.reviewReady = "true";
