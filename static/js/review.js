@@ -57,7 +57,7 @@ function goNext() {
 
 const sighting = config.sighting;
 if (sighting && window.L) {
-  const map = L.map("review-map").setView(sighting.location, 19);
+  const map = L.map("review-map").setView(sighting.location, 18);
   L.tileLayer(config.tileUrl, { attribution: config.tileAttribution, maxZoom: 20 }).addTo(map);
   const pin = L.marker(sighting.location, { draggable: true, title: "sighting" }).addTo(map);
   pin.on("dragend", () => {
