@@ -106,3 +106,46 @@ def test_the_review_page_fits_a_tablet(desktop, transactional_db, moderator):
     expect(desktop.locator("#approve-button")).to_be_visible()
     width = desktop.evaluate("document.documentElement.scrollWidth")
     assert width <= 820
+
+
+def test_a_moderator_redacts_a_rectangle_drawn_on_the_photo(desktop, transactional_db, moderator):
+    from cameramap.cameras.models import ModerationEvent, Photo
+
+    AreaFactory()
+    sighting = pending(photo=checkerboard(size=640))
+    before = Photo.objects.get(sighting=sighting).sha256
+    sign_in(desktop, "mona", "/review/")
+    ready(desktop)
+    frame = desktop.locator(".photo-frame img")
+    box = frame.bounding_box()
+    desktop.mouse.move(box["x"] + 20, box["y"] + 20)
+    desktop.mouse.down()
+    desktop.mouse.move(box["x"] + 120, box["y"] + 90, steps=5)
+    desktop.mouse.up()
+    expect(desktop.locator(".redact-box")).to_have_count(1)
+    desktop.get_by_role("button", name="Redact the drawn rectangles").click()
+    expect(desktop.locator(".redact-box")).to_have_count(0)  # the page reloaded
+    event = ModerationEvent.objects.get(action="redact")
+    left, top, right, bottom = event.after["boxes"][0]
+    assert right - left > 100
+    assert bottom - top > 50
+    assert Photo.objects.get(sighting=sighting).sha256 != before
+    assert desktop.console_errors == []
+
+
+def test_a_moderator_removes_and_restores_a_camera_from_its_page(
+    desktop, transactional_db, moderator
+):
+    from cameramap.areas.models import Area
+
+    AreaFactory()
+    camera = camera_create(location=point(), count=3)
+    sign_in(desktop, "mona", f"/review/cameras/{camera.pk}/")
+    desktop.get_by_role("button", name="Remove from the map").click()
+    expect(desktop.locator("#camera-status")).to_have_text("removed")
+    assert Area.objects.get().camera_count == 0
+    desktop.get_by_role("button", name="Restore to the map").click()
+    expect(desktop.locator("#camera-status")).to_have_text("active")
+    assert Area.objects.get().camera_count == 3
+    expect(desktop.locator(".events tbody tr")).to_have_count(2)
+    assert desktop.console_errors == []
