@@ -187,29 +187,39 @@ def areas_locate_cameras(
     *, camera_ids: list[int] | None = None, source: str | None = None
 ) -> None:
     """Set each camera's area: the one containing it; on a shared border, the lowest code."""
-    if connection.vendor == "postgresql":
-        candidates = "ST_Intersects(a.geom, c.location)"
-    else:
-        # SpatiaLite only uses its R*Tree when asked to.
-        candidates = (
-            "a.id IN (SELECT pkid FROM idx_areas_area_geom WHERE xmin <= ST_X(c.location)"
-            " AND xmax >= ST_X(c.location) AND ymin <= ST_Y(c.location)"
-            " AND ymax >= ST_Y(c.location)) AND ST_Intersects(a.geom, c.location)"
-        )
-    # Only constant SQL is assembled here; values travel as parameters.
-    sql = (
-        "UPDATE cameras_camera SET area_id = (SELECT a.id FROM areas_area a"  # noqa: S608
-        f" WHERE {candidates} ORDER BY a.code LIMIT 1)"
-    ).replace("c.location", "cameras_camera.location")
-    params: list = []
+    scope, params = "TRUE", []
     if camera_ids is not None:
         if not camera_ids:
             return
-        sql += f" WHERE id IN ({', '.join(['%s'] * len(camera_ids))})"
+        scope = f"c.id IN ({', '.join(['%s'] * len(camera_ids))})"
         params = list(camera_ids)
     elif source is not None:
-        sql += " WHERE source = %s"
-        params = [source]
+        scope, params = "c.source = %s", [source]
+    if connection.vendor == "postgresql":
+        # One join of areas to cameras instead of a lookup per camera: for each area PostGIS
+        # walks the cameras' spatial index and tests containment against the area prepared
+        # once, which takes a million cameras from minutes to seconds. Rows whose area does
+        # not change are not written.
+        sql = (
+            "WITH located AS (SELECT DISTINCT ON (c.id) c.id, a.id AS area_id"  # noqa: S608
+            " FROM areas_area a JOIN cameras_camera c ON ST_Intersects(a.geom, c.location)"
+            f" WHERE {scope} ORDER BY c.id, a.code)"
+            " UPDATE cameras_camera SET area_id = found.area_id"
+            " FROM (SELECT c.id, located.area_id FROM cameras_camera c"
+            f" LEFT JOIN located ON located.id = c.id WHERE {scope}) AS found"
+            " WHERE cameras_camera.id = found.id"
+            " AND cameras_camera.area_id IS DISTINCT FROM found.area_id"
+        )
+        params = params * 2
+    else:
+        # SpatiaLite only uses its R*Tree when asked to.
+        sql = (
+            "UPDATE cameras_camera AS c SET area_id = (SELECT a.id FROM areas_area a"  # noqa: S608
+            " WHERE a.id IN (SELECT pkid FROM idx_areas_area_geom WHERE xmin <= ST_X(c.location)"
+            " AND xmax >= ST_X(c.location) AND ymin <= ST_Y(c.location)"
+            " AND ymax >= ST_Y(c.location)) AND ST_Intersects(a.geom, c.location)"
+            f" ORDER BY a.code LIMIT 1) WHERE {scope}"
+        )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
 
