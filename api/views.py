@@ -78,10 +78,12 @@ class PublicDataMixin:
     make it vary by cookie for every cache on the way."""
 
     authentication_classes = ()
+    # Keep answers in the server's cache (caching.public_data_view): for costly ones.
+    keep_answers = False
 
     @classmethod
     def as_view(cls, **initkwargs):
-        return public_data_view(super().as_view(**initkwargs))
+        return public_data_view(super().as_view(**initkwargs), keep=cls.keep_answers)
 
 
 class CameraPagination(GeoJsonPagination):
@@ -193,6 +195,10 @@ class CameraClusters(PublicDataMixin, APIView):
     CAMERAMAP_MAX_FEATURES features. A cell holding one camera is that camera (what drawing
     it needs: id, types, directions, height); others are clusters with their totals."""
 
+    # At a million cameras a city-wide view aggregates them all (~1 s); every visitor opening
+    # the map asks for the same one.
+    keep_answers = True
+
     def get(self, request):
         params = request.query_params
         cells = camera_clusters(
@@ -227,6 +233,7 @@ class AreaList(PublicDataMixin, generics.ListAPIView):
 
     serializer_class = AreaSerializer
     pagination_class = None
+    keep_answers = True
 
     def list(self, request, *args, **kwargs):
         filters = vocabulary_filters(request.query_params)

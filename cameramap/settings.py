@@ -158,6 +158,9 @@ CAMERAMAP_TILE_ATTRIBUTION = env_str(
 CAMERAMAP_DATA_LICENSE = env_str("CAMERAMAP_DATA_LICENSE", "ODbL-1.0")
 # The largest page of cameras one API response may carry.
 CAMERAMAP_MAX_FEATURES = env_int("CAMERAMAP_MAX_FEATURES", 5000, minimum=1)
+# How long the server keeps a clustered map view or the areas' figures (see caching.py; a
+# write makes a new key at once, so this only bounds memory). 0: not kept.
+CAMERAMAP_RESPONSE_CACHE_SECONDS = env_int("CAMERAMAP_RESPONSE_CACHE_SECONDS", 600, minimum=0)
 
 # The OpenAPI schema (/api/v1/schema/) and its docs (/api/v1/docs/), served from our own static
 # files (drf-spectacular-sidecar), never from a CDN.

@@ -195,7 +195,7 @@ def areas_locate_cameras(
         params = list(camera_ids)
     elif source is not None:
         scope, params = "c.source = %s", [source]
-    if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql" and camera_ids is None:
         # One join of areas to cameras instead of a lookup per camera, driven by the areas
         # (LATERAL): for each area PostGIS walks the cameras' spatial index and tests them
         # against the area prepared once, which takes a million cameras from minutes to
@@ -212,6 +212,13 @@ def areas_locate_cameras(
             " AND cameras_camera.area_id IS DISTINCT FROM found.area_id"
         )
         params = params * 2
+    elif connection.vendor == "postgresql":
+        # A few cameras (one being created or moved): each looks up its area by the areas'
+        # spatial index.
+        sql = (
+            "UPDATE cameras_camera AS c SET area_id = (SELECT a.id FROM areas_area a"  # noqa: S608
+            f" WHERE ST_Intersects(a.geom, c.location) ORDER BY a.code LIMIT 1) WHERE {scope}"
+        )
     else:
         # SpatiaLite only uses its R*Tree when asked to.
         sql = (
