@@ -42,6 +42,8 @@ def test_a_write_is_seen_at_once_by_the_next_request(client, city):
 
 
 def test_compressed_and_plain_answers_are_kept_apart(client, city):
+    for number in range(5):  # enough to be worth compressing (200 bytes)
+        CameraFactory(location=Point(-74.05 + number * 0.03, 40.65, srid=4326))
     plain = client.get(CLUSTERS)
     packed = client.get(CLUSTERS, HTTP_ACCEPT_ENCODING="gzip")
     plain_again = client.get(CLUSTERS)
