@@ -220,7 +220,7 @@ def bbox_for(count: int) -> tuple[float, float, float, float]:
         )
         found = query(
             "SELECT COUNT(*) FROM cameras_camera WHERE status = 'active'"
-            " AND location && ST_MakeEnvelope(%s, %s, %s, %s, 4326)",
+            " AND location @ ST_MakeEnvelope(%s, %s, %s, %s, 4326)",
             box,
         )[0][0]
         if count * 0.93 <= found <= count * 0.97:
@@ -245,7 +245,7 @@ FROM (SELECT c.id, json_build_object('type', 'Feature', 'id', c.id,
       LEFT JOIN areas_area a ON a.id = c.area_id
       LEFT JOIN LATERAL (SELECT image FROM cameras_photo WHERE camera_id = c.id
           AND is_published ORDER BY created_at DESC, id DESC LIMIT 1) p ON TRUE
-      WHERE c.status = 'active' AND c.location && ST_MakeEnvelope(%s, %s, %s, %s, 4326)) f
+      WHERE c.status = 'active' AND c.location @ ST_MakeEnvelope(%s, %s, %s, %s, 4326)) f
 """
 
 
@@ -520,8 +520,8 @@ def main() -> None:
     client = Client()
     rounds = options.rounds
     say(f"scale bench on {database_url.split('@')[-1]}, medians of {rounds} runs (ms)")
-    load_areas()
     Camera.objects.filter(source=SOURCE).delete()
+    load_areas()
     load_cameras(1, options.small)
     say(f"recompute_areas at {options.small:,}: {timed(areas_recompute) / 1000:.1f} s")
     areas_small, _, _ = areas_times(client, rounds)
