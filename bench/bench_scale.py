@@ -44,7 +44,6 @@ sys.path.insert(0, str(ROOT))
 DATA = Path(os.environ.get("CAMERAMAP_SHARED_DATA", ROOT.parent / "shared" / "data"))
 BROOKLYN = DATA / "brooklyn"
 SCRATCH_DB = "cameramap_bench"
-SCRATCH_URL = f"postgis://postgres@127.0.0.1:5432/{SCRATCH_DB}"
 SOURCE = "bench"
 JITTER = 0.002  # degrees, each way: about 170 m east-west, 220 m north-south here
 CITY = (-74.05, 40.56, -73.83, 40.74)  # Brooklyn's extent
@@ -68,15 +67,15 @@ def row(measure, subject, baseline, ratio, target, unit="ms") -> None:
     )
 
 
-def setup(database_url: str | None) -> str:
+def setup(database_url: str | None, scratch: str = SCRATCH_DB) -> str:
     if not database_url:
         psql = ["psql", "-q", "-h", "127.0.0.1", "-U", "postgres", "-v", "ON_ERROR_STOP=1"]
         subprocess.run(
-            [*psql, "-c", f"DROP DATABASE IF EXISTS {SCRATCH_DB} WITH (FORCE)"], check=True
+            [*psql, "-c", f"DROP DATABASE IF EXISTS {scratch} WITH (FORCE)"], check=True
         )
-        subprocess.run([*psql, "-c", f"CREATE DATABASE {SCRATCH_DB}"], check=True)
-        subprocess.run([*psql, "-d", SCRATCH_DB, "-c", "CREATE EXTENSION postgis"], check=True)
-        database_url = SCRATCH_URL
+        subprocess.run([*psql, "-c", f"CREATE DATABASE {scratch}"], check=True)
+        subprocess.run([*psql, "-d", scratch, "-c", "CREATE EXTENSION postgis"], check=True)
+        database_url = f"postgis://postgres@127.0.0.1:5432/{scratch}"
     if not database_url.startswith("postgis://"):
         sys.exit("the scale bench needs PostGIS: --database-url postgis://…")
     os.environ["DATABASE_URL"] = database_url
@@ -432,7 +431,7 @@ def p6(database_url: str, seconds: int) -> None:
         say(result.stdout.strip())
         say(f"P6 map endpoints, {seconds} s, 20 connections: {rate:.0f} requests/s, p95"
             f" {p95:.0f} ms, {bad} errors")  # fmt: skip
-        ROWS.append(("P6 map endpoints under wrk (20 connections, 60 s)",
+        ROWS.append((f"P6 map endpoints under wrk (20 connections, {seconds} s)",
                      f"{rate:.0f} req/s", f"p95 {p95:.0f} ms", None, None,
                      "0 errors" if bad == 0 else f"{bad} errors"))  # fmt: skip
 
@@ -502,13 +501,14 @@ def submit_photos(base: str, photo: bytes, *, total: int, clients: int) -> list[
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", help=f"default: a fresh {SCRATCH_DB} on 127.0.0.1")
+    parser.add_argument("--scratch-db", default=SCRATCH_DB, help="its name on 127.0.0.1")
     parser.add_argument("--rounds", type=int, default=9)
     parser.add_argument("--load-seconds", type=int, default=60)
     parser.add_argument("--small", type=int, default=100_000)
     parser.add_argument("--large", type=int, default=1_000_000)
     options = parser.parse_args()
     started = time.perf_counter()
-    database_url = setup(options.database_url)
+    database_url = setup(options.database_url, options.scratch_db)
     from django.core.management import call_command
     from django.test import Client, override_settings
 
@@ -536,7 +536,8 @@ def main() -> None:
     with uncached:
         p1(client, rounds)
     areas_large, areas_raw, areas_cold = areas_times(client, rounds)
-    row("P2 /api/v1/areas/, 1,000,000 vs 100,000 cameras", areas_large, areas_small,
+    sizes = f"{options.large:,} vs {options.small:,} cameras"
+    row(f"P2 /api/v1/areas/, {sizes}", areas_large, areas_small,
         areas_large / areas_small, 1.2)  # fmt: skip
     row("P2 /api/v1/areas/ vs raw SQL of the same columns", areas_large, areas_raw,
         areas_large / areas_raw, 2)  # fmt: skip
@@ -549,7 +550,7 @@ def main() -> None:
     client.get(url)
     kept = median_of(lambda: client.get(url).content, rounds)
     say(f"   (the same city-zoom request again, kept in the server's cache: {kept:.1f} ms)")
-    row("P5 street-zoom clusters, 1,000,000 vs 100,000 cameras", street_large, street_small,
+    row(f"P5 street-zoom clusters, {sizes}", street_large, street_small,
         street_large / street_small, 1.5)  # fmt: skip
     sql = clusters_sql(STREET, STREET_ZOOM)
     say(f"P5 EXPLAIN of the street-zoom query uses the spatial index: "
