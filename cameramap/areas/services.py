@@ -198,8 +198,8 @@ def areas_locate_cameras(
     if connection.vendor == "postgresql" and camera_ids is None:
         # One join of areas to cameras instead of a lookup per camera, driven by the areas
         # (LATERAL): for each area PostGIS walks the cameras' spatial index and tests them
-        # against the area prepared once, which takes a million cameras from minutes to
-        # seconds. Rows whose area does not change are not written.
+        # against the area prepared once (a lookup per camera tests an unprepared area each
+        # time). Rows whose area does not change are not written. See bench/RESULTS.md.
         sql = (
             "WITH located AS (SELECT DISTINCT ON (inside.id) inside.id, a.id AS area_id"  # noqa: S608
             " FROM areas_area a CROSS JOIN LATERAL (SELECT c.id FROM cameras_camera c"
@@ -269,13 +269,13 @@ def areas_refresh_figures(*, area_ids: list[int] | None = None) -> None:
             cursor.execute(
                 "UPDATE areas_area SET rank = ranked.rank FROM (SELECT id,"
                 " RANK() OVER (ORDER BY density_per_km2 DESC) AS rank FROM areas_area) AS ranked"
-                " WHERE areas_area.id = ranked.id AND areas_area.rank IS DISTINCT FROM ranked.rank"
+                " WHERE areas_area.id = ranked.id"
             )
 
 
 def _count_all_in_one_pass() -> None:
     """Every area's total from one aggregation over the cameras (PostgreSQL): a sum per area
-    through the area index fetches a million rows one by one, three times slower."""
+    through the area index fetches every camera row one by one, in random order."""
     with connection.cursor() as cursor:
         cursor.execute(
             "UPDATE areas_area SET camera_count = COALESCE(totals.total, 0)"
