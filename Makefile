@@ -26,6 +26,13 @@ test: setup-test
 		.venv/bin/pytest -n 2 -p no:cacheprovider; \
 	fi
 
+# Issue 7's measures at 100,000 and 1,000,000 cameras (~15 min; never part of `make test`).
+# Into a fresh scratch PostGIS database, cameramap_bench on 127.0.0.1, unless
+# BENCH_DATABASE_URL=postgis://… names another one (its cameras of source "bench" are replaced).
+bench:
+	@bin/setup bench
+	$(PY) bench/bench_scale.py $(if $(BENCH_DATABASE_URL),--database-url $(BENCH_DATABASE_URL),)
+
 lint: setup-test
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .

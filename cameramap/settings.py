@@ -101,6 +101,10 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"].endswith("spatialite"):
     SPATIALITE_LIBRARY_PATH = "mod_spatialite"
+else:
+    # PostgreSQL's JIT compiles any statement it guesses to be costly: at a million cameras
+    # that is most map queries, and compiling took longer (0.3-0.7 s) than running them.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # GDAL < 3.9 cannot block file and network access for spatial references found in input
 # files. CameraMap never hands web input to GDAL (the API takes numbers, not geometries);
@@ -159,6 +163,9 @@ CAMERAMAP_TILE_ATTRIBUTION = env_str(
 CAMERAMAP_DATA_LICENSE = env_str("CAMERAMAP_DATA_LICENSE", "ODbL-1.0")
 # The largest page of cameras one API response may carry.
 CAMERAMAP_MAX_FEATURES = env_int("CAMERAMAP_MAX_FEATURES", 5000, minimum=1)
+# How long the server keeps a clustered map view or the areas' figures (see caching.py; a
+# write makes a new key at once, so this only bounds memory). 0: not kept.
+CAMERAMAP_RESPONSE_CACHE_SECONDS = env_int("CAMERAMAP_RESPONSE_CACHE_SECONDS", 600, minimum=0)
 
 # The OpenAPI schema (/api/v1/schema/) and its docs (/api/v1/docs/), served from our own static
 # files (drf-spectacular-sidecar), never from a CDN.

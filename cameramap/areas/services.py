@@ -187,29 +187,47 @@ def areas_locate_cameras(
     *, camera_ids: list[int] | None = None, source: str | None = None
 ) -> None:
     """Set each camera's area: the one containing it; on a shared border, the lowest code."""
-    if connection.vendor == "postgresql":
-        candidates = "ST_Intersects(a.geom, c.location)"
-    else:
-        # SpatiaLite only uses its R*Tree when asked to.
-        candidates = (
-            "a.id IN (SELECT pkid FROM idx_areas_area_geom WHERE xmin <= ST_X(c.location)"
-            " AND xmax >= ST_X(c.location) AND ymin <= ST_Y(c.location)"
-            " AND ymax >= ST_Y(c.location)) AND ST_Intersects(a.geom, c.location)"
-        )
-    # Only constant SQL is assembled here; values travel as parameters.
-    sql = (
-        "UPDATE cameras_camera SET area_id = (SELECT a.id FROM areas_area a"  # noqa: S608
-        f" WHERE {candidates} ORDER BY a.code LIMIT 1)"
-    ).replace("c.location", "cameras_camera.location")
-    params: list = []
+    scope, params = "TRUE", []
     if camera_ids is not None:
         if not camera_ids:
             return
-        sql += f" WHERE id IN ({', '.join(['%s'] * len(camera_ids))})"
+        scope = f"c.id IN ({', '.join(['%s'] * len(camera_ids))})"
         params = list(camera_ids)
     elif source is not None:
-        sql += " WHERE source = %s"
-        params = [source]
+        scope, params = "c.source = %s", [source]
+    if connection.vendor == "postgresql" and camera_ids is None:
+        # One join of areas to cameras instead of a lookup per camera, driven by the areas
+        # (LATERAL): for each area PostGIS walks the cameras' spatial index and tests them
+        # against the area prepared once (a lookup per camera tests an unprepared area each
+        # time). Rows whose area does not change are not written. See bench/RESULTS.md.
+        sql = (
+            "WITH located AS (SELECT DISTINCT ON (inside.id) inside.id, a.id AS area_id"  # noqa: S608
+            " FROM areas_area a CROSS JOIN LATERAL (SELECT c.id FROM cameras_camera c"
+            f" WHERE ST_Intersects(a.geom, c.location) AND {scope} OFFSET 0) AS inside"
+            " ORDER BY inside.id, a.code)"
+            " UPDATE cameras_camera SET area_id = found.area_id"
+            " FROM (SELECT c.id, located.area_id FROM cameras_camera c"
+            f" LEFT JOIN located ON located.id = c.id WHERE {scope}) AS found"
+            " WHERE cameras_camera.id = found.id"
+            " AND cameras_camera.area_id IS DISTINCT FROM found.area_id"
+        )
+        params = params * 2
+    elif connection.vendor == "postgresql":
+        # A few cameras (one being created or moved): each looks up its area by the areas'
+        # spatial index.
+        sql = (
+            "UPDATE cameras_camera AS c SET area_id = (SELECT a.id FROM areas_area a"  # noqa: S608
+            f" WHERE ST_Intersects(a.geom, c.location) ORDER BY a.code LIMIT 1) WHERE {scope}"
+        )
+    else:
+        # SpatiaLite only uses its R*Tree when asked to.
+        sql = (
+            "UPDATE cameras_camera AS c SET area_id = (SELECT a.id FROM areas_area a"  # noqa: S608
+            " WHERE a.id IN (SELECT pkid FROM idx_areas_area_geom WHERE xmin <= ST_X(c.location)"
+            " AND xmax >= ST_X(c.location) AND ymin <= ST_Y(c.location)"
+            " AND ymax >= ST_Y(c.location)) AND ST_Intersects(a.geom, c.location)"
+            f" ORDER BY a.code LIMIT 1) WHERE {scope}"
+        )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
 
@@ -223,16 +241,19 @@ def areas_refresh_figures(*, area_ids: list[int] | None = None) -> None:
         # refreshes running at once queue up instead of deadlocking.
         list(Area.objects.select_for_update().order_by("pk").values_list("pk"))
         areas = Area.objects.all() if area_ids is None else Area.objects.filter(pk__in=area_ids)
-        counts = (
-            Camera.objects.public()
-            .filter(area=OuterRef("pk"))
-            .order_by()
-            .values("area")
-            .annotate(total=Sum("count"))
-            .values("total")
-        )
+        if connection.vendor == "postgresql" and area_ids is None:
+            _count_all_in_one_pass()
+        else:
+            counts = (
+                Camera.objects.public()
+                .filter(area=OuterRef("pk"))
+                .order_by()
+                .values("area")
+                .annotate(total=Sum("count"))
+                .values("total")
+            )
+            areas.update(camera_count=Coalesce(Subquery(counts), 0))
         as_float = Cast(F("camera_count"), FloatField())
-        areas.update(camera_count=Coalesce(Subquery(counts), 0))
         areas.update(
             density_per_km2=Case(
                 When(area_km2__gt=0, then=as_float / F("area_km2")), default=Value(0.0)
@@ -243,11 +264,26 @@ def areas_refresh_figures(*, area_ids: list[int] | None = None) -> None:
                 output_field=FloatField(),
             ),
         )
+        # 1 + the number of denser areas, which is what RANK() counts.
         with connection.cursor() as cursor:
             cursor.execute(
-                "UPDATE areas_area SET rank = 1 + (SELECT COUNT(*) FROM areas_area AS denser"
-                " WHERE denser.density_per_km2 > areas_area.density_per_km2)"
+                "UPDATE areas_area SET rank = ranked.rank FROM (SELECT id,"
+                " RANK() OVER (ORDER BY density_per_km2 DESC) AS rank FROM areas_area) AS ranked"
+                " WHERE areas_area.id = ranked.id"
             )
+
+
+def _count_all_in_one_pass() -> None:
+    """Every area's total from one aggregation over the cameras (PostgreSQL): a sum per area
+    through the area index fetches every camera row one by one, in random order."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE areas_area SET camera_count = COALESCE(totals.total, 0)"
+            " FROM areas_area AS counted LEFT JOIN (SELECT area_id, SUM(count) AS total"
+            " FROM cameras_camera WHERE status = 'active' GROUP BY area_id) AS totals"
+            " ON totals.area_id = counted.id"
+            " WHERE areas_area.id = counted.id"
+        )
 
 
 def areas_recompute() -> None:

@@ -129,6 +129,56 @@ def camera_clusters(
     return result
 
 
+# One camera as the GeoJSON Feature CameraSerializer makes of it, built by PostGIS. Coordinates
+# to 15 decimals, as GDAL writes them for the serializer; the photo is the newest published one.
+CAMERA_FEATURE_SQL = """json_build_object(
+    'type', 'Feature',
+    'id', cameras_camera.id,
+    'geometry', ST_AsGeoJSON(cameras_camera.location, 15)::json,
+    'properties', json_build_object(
+        'id', cameras_camera.id,
+        'surveillance_type', cameras_camera.surveillance_type,
+        'camera_type', cameras_camera.camera_type,
+        'mount', cameras_camera.mount,
+        'zone', cameras_camera.zone,
+        'watches', cameras_camera.watches,
+        'operator_type', cameras_camera.operator_type,
+        'operator', cameras_camera.operator,
+        'face_recognition', cameras_camera.face_recognition,
+        'directions', cameras_camera.directions,
+        'height_m', cameras_camera.height_m,
+        'count', cameras_camera.count,
+        'confirmations', cameras_camera.confirmations,
+        'first_reported', cameras_camera.first_reported,
+        'last_confirmed', cameras_camera.last_confirmed,
+        'photo', %s || (SELECT photo.image FROM cameras_photo AS photo
+            WHERE photo.camera_id = cameras_camera.id AND photo.is_published
+            ORDER BY photo.created_at DESC, photo.id DESC LIMIT 1),
+        'area', (SELECT area.slug FROM areas_area AS area WHERE area.id = cameras_camera.area_id)
+    )
+)"""
+
+
+def cameras_features_json(cameras: QuerySet[Camera], *, media_url: str) -> str:
+    """The cameras (a filtered, ordered, possibly sliced queryset) as the JSON text of an array
+    of GeoJSON Features, made by PostGIS in the statement that finds them (PostGIS only).
+
+    Per-object serializers cost ~0.2 ms a camera in Python; 5,000 of them would be a second.
+    """
+    # Constant SQL; the one value (the media URL) travels as a parameter.
+    feature = RawSQL(CAMERA_FEATURE_SQL, (media_url,))  # noqa: S611
+    features = cameras.annotate(feature=feature).values("feature")
+    try:
+        inner, params = features.query.sql_with_params()
+    except EmptyResultSet:
+        return "[]"
+    # json_agg keeps the rows' order (the subquery's ORDER BY id).
+    sql = f"SELECT COALESCE(json_agg(page.feature), '[]')::text FROM ({inner}) AS page"  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()[0]
+
+
 # --- Review (moderators only) -----------------------------------------------------------------
 
 NEARBY_METRES = 50
