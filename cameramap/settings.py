@@ -2,6 +2,7 @@
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
@@ -56,6 +57,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "cameramap.areas",
     "cameramap.cameras",
+    # Sign-in throttling (settings below).
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -68,6 +71,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as its documentation asks: it answers for locked-out sign-ins.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cameramap.urls"
@@ -202,6 +207,27 @@ CAMERAMAP_THROTTLE_USER = env_rate("CAMERAMAP_THROTTLE_USER", "300/hour")
 # X-Forwarded-For. 0 (no proxy) ignores the header, which clients could otherwise forge.
 CAMERAMAP_NUM_PROXIES = env_int("CAMERAMAP_NUM_PROXIES", 0, minimum=0)
 REST_FRAMEWORK["NUM_PROXIES"] = CAMERAMAP_NUM_PROXIES
+
+# Sign-in throttling (django-axes): after CAMERAMAP_SIGNIN_FAILURES wrong passwords for one
+# username from one client, that pair is locked out for CAMERAMAP_SIGNIN_COOLOFF_MINUTES and
+# answered 429. The client is known by the same daily-keyed hash of its address as the report
+# throttle (see cameramap.signin): axes never stores an IP address.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+CAMERAMAP_SIGNIN_FAILURES = env_int("CAMERAMAP_SIGNIN_FAILURES", 5, minimum=1)
+CAMERAMAP_SIGNIN_COOLOFF_MINUTES = env_int("CAMERAMAP_SIGNIN_COOLOFF_MINUTES", 15, minimum=1)
+AXES_FAILURE_LIMIT = CAMERAMAP_SIGNIN_FAILURES
+AXES_COOLOFF_TIME = timedelta(minutes=CAMERAMAP_SIGNIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "cameramap.signin.client_key"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "cameramap.signin.locked_out"
+
+# No row per successful sign-in: nothing about who signed in when is kept.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
 # Where reports are accepted: empty (anywhere), minlon,minlat,maxlon,maxlat, or GeoJSON
 # (inline or a file's path) with polygons.
 CAMERAMAP_SERVICE_AREA = parse_service_area(

@@ -5,10 +5,10 @@ import json
 from django.contrib.gis.geos import Polygon
 from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
-from cameramap.cameras.models import Camera, Photo, Sighting
+from cameramap.cameras.models import Camera, ModerationEvent, Photo, Sighting
 from cameramap.cameras.roles import is_moderator
 from cameramap.db import PointX, PointY, grid_cell_sql
 from cameramap.lib.grid import WORLD, cell_size
@@ -177,3 +177,111 @@ def cameras_features_json(cameras: QuerySet[Camera], *, media_url: str) -> str:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchone()[0]
+
+
+# --- Review (moderators only) -----------------------------------------------------------------
+
+NEARBY_METRES = 50
+# Candidates first through the spatial index, by a box wide enough for 50 m up to ±84° latitude.
+NEARBY_BOX_DEG = 0.005
+
+
+def sightings_pending() -> QuerySet[Sighting]:
+    """The review queue: pending sightings, oldest first."""
+    return Sighting.objects.pending().order_by("created_at", "id")
+
+
+def cameras_near_sightings(sighting_ids: list[int]) -> dict[int, list[tuple[int, float]]]:
+    """For each sighting, the active cameras within NEARBY_METRES (geodesic, on the WGS 84
+    ellipsoid on both databases) as (camera id, metres), nearest first. One query."""
+    if not sighting_ids:
+        return {}
+    marks = ", ".join(["%s"] * len(sighting_ids))
+    if connection.vendor == "postgresql":
+        distance = "ST_Distance(s.location::geography, c.location::geography, true)"
+        candidates = "c.location && ST_Expand(s.location, %s)"
+    else:
+        distance = "ST_Distance(s.location, c.location, 1)"
+        candidates = (
+            "c.id IN (SELECT pkid FROM idx_cameras_camera_location"
+            " WHERE xmin <= ST_X(s.location) + %s AND xmax >= ST_X(s.location) - %s"
+            " AND ymin <= ST_Y(s.location) + %s AND ymax >= ST_Y(s.location) - %s)"
+        )
+    box = [NEARBY_BOX_DEG] * candidates.count("%s")
+    # Only constant SQL is assembled here; values travel as parameters.
+    sql = (
+        f"SELECT s.id, c.id, {distance} AS metres"  # noqa: S608
+        " FROM cameras_sighting AS s JOIN cameras_camera AS c"
+        f" ON {candidates} AND c.status = 'active'"
+        f" WHERE s.id IN ({marks}) AND {distance} <= %s"
+        " ORDER BY s.id, metres, c.id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*box, *sighting_ids, NEARBY_METRES])
+        rows = cursor.fetchall()
+    nearby: dict[int, list[tuple[int, float]]] = {}
+    for sighting_id, camera_id, metres in rows:
+        nearby.setdefault(sighting_id, []).append((camera_id, metres))
+    return nearby
+
+
+def sightings_for_review(sightings: list[Sighting]) -> list[Sighting]:
+    """Give each sighting what a moderator needs: `nearby` (cameras within 50 m, each with
+    `metres` and `published_photos`) and `track_record` (the submitter's approved and
+    rejected counts). A fixed number of queries however many sightings."""
+    near = cameras_near_sightings([s.pk for s in sightings])
+    camera_ids = {camera_id for pairs in near.values() for camera_id, _ in pairs}
+    cameras = {c.pk: c for c in cameras_public().filter(pk__in=camera_ids)} if camera_ids else {}
+    records = submitter_track_records(sightings)
+    for sighting in sightings:
+        sighting.nearby = []
+        for camera_id, metres in near.get(sighting.pk, []):
+            camera = cameras[camera_id]
+            sighting.nearby.append({"camera": camera, "metres": metres})
+        sighting.track_record = records.get(sighting.pk, {"approved": 0, "rejected": 0})
+    return sightings
+
+
+def submitter_track_records(sightings: list[Sighting]) -> dict[int, dict[str, int]]:
+    """How each sighting's submitter has fared: approved (or merged) and rejected reports.
+    Counts only, never who they are. Two queries at most."""
+    users = {s.submitter_id for s in sightings if s.submitter_id}
+    tokens = {s.submitter_token for s in sightings if not s.submitter_id and s.submitter_token}
+    reviewed = Sighting.objects.filter(status__in=["approved", "merged", "rejected"]).order_by()
+    by_user: dict = {}
+    by_token: dict = {}
+    if users:
+        for key, status, total in (
+            reviewed.filter(submitter__in=users)
+            .values_list("submitter", "status")
+            .annotate(total=Count("id"))
+        ):
+            by_user.setdefault(key, {}).setdefault(status, total)
+    if tokens:
+        for key, status, total in (
+            reviewed.filter(submitter_token__in=tokens)
+            .values_list("submitter_token", "status")
+            .annotate(total=Count("id"))
+        ):
+            by_token.setdefault(key, {}).setdefault(status, total)
+    records = {}
+    for sighting in sightings:
+        if sighting.submitter_id:
+            counts = by_user.get(sighting.submitter_id, {})
+        else:
+            counts = by_token.get(sighting.submitter_token, {})
+        records[sighting.pk] = {
+            "approved": counts.get("approved", 0) + counts.get("merged", 0),
+            "rejected": counts.get("rejected", 0),
+        }
+    return records
+
+
+def moderation_history(*, sighting: Sighting | None = None, camera: Camera | None = None):
+    """The events on a sighting or a camera (and its sightings), oldest first. Moderators only."""
+    events = ModerationEvent.objects.select_related("actor")
+    if sighting is not None:
+        events = events.filter(sighting=sighting)
+    if camera is not None:
+        events = events.filter(Q(camera=camera) | Q(sighting__camera=camera))
+    return events.order_by("created_at", "id")

@@ -306,7 +306,7 @@ def photo_delete(*, photo: Photo) -> None:
     """Delete a photo and, once that is committed, its files (unless another photo shares them)."""
     names, published = _photo_files(photo), photo.is_published
     photo.delete()
-    transaction.on_commit(lambda: _photo_files_remove_unused(names, published=published))
+    transaction.on_commit(lambda: photo_files_remove_unused(names, published=published))
 
 
 def _photo_files(photo: Photo) -> list[str]:
@@ -325,10 +325,10 @@ def _photo_files_move(names: list[str], *, published: bool) -> None:
         staged.discard()
         log.exception("could not move photo files %s; publishing again repairs them", names)
         return
-    _photo_files_remove_unused(names, published=not published)
+    photo_files_remove_unused(names, published=not published)
 
 
-def _photo_files_remove_unused(names: list[str], *, published: bool) -> None:
+def photo_files_remove_unused(names: list[str], *, published: bool) -> None:
     used: set[str] = set()
     rows = Photo.objects.filter(is_published=published).filter(
         Q(image__in=names) | Q(thumbnail__in=names)

@@ -41,6 +41,8 @@ FACE_CASCADE = "haarcascade_frontalface_alt.xml"
 FACE_MARGIN = 0.25
 # A blurred face keeps only this many averaged cells across: nothing of it can be recovered.
 BLUR_CELLS = 4
+# What a moderator's redaction paints over a region.
+REDACTION_GREY = (128, 128, 128)
 
 PILLOW_FORMATS = {"jpeg": ["JPEG", "MPO"], "png": ["PNG"], "webp": ["WEBP"], "heif": ["HEIF"]}
 HEIF_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm", b"hevs"}
@@ -195,6 +197,20 @@ def redact(data: bytes, boxes: list[Box]) -> RenderedPhoto:
     image = _open(data, "jpeg")
     image.load()
     return render(blur(_to_rgb(image), boxes))
+
+
+def paint_over(data: bytes, boxes: list[Box]) -> RenderedPhoto:
+    """Paint boxes of a processed photo solid grey: nothing of what was under them survives
+    (a blur of large text or a number plate can stay readable; a flat fill cannot)."""
+    image = _to_rgb(_open(data, "jpeg"))
+    image.load()
+    image = image.copy()
+    for box in boxes:
+        left, top = max(0, box.left), max(0, box.top)
+        right, bottom = min(image.width, box.right), min(image.height, box.bottom)
+        if right > left and bottom > top:
+            image.paste(REDACTION_GREY, (left, top, right, bottom))
+    return render(image)
 
 
 def render(image: Image.Image) -> RenderedPhoto:
