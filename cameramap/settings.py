@@ -249,8 +249,11 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", Fals
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 # Origins (https://map.example.org) allowed to POST forms when the Host differs from them.
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
-# No page tells another site which page or camera a visitor came from.
-SECURE_REFERRER_POLICY = "no-referrer"
+# No page tells another site which page or camera a visitor came from. Not "no-referrer":
+# under it Chromium sends `Origin: null` with every POST, and Django's CSRF check (which on
+# HTTPS needs the Origin or the Referer) refuses the sign-in, the language switch and a
+# signed-in volunteer's report (tests/browser/test_security_in_browser.py).
+SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 CAMERAMAP_PERMISSIONS_POLICY = (
     "geolocation=(self), camera=(self), microphone=(), payment=(), usb=(), "

@@ -7,6 +7,7 @@ from django.db import InterfaceError, OperationalError
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import defaults
+from django_otp import devices_for_user
 from django_otp import login as otp_login
 from django_otp.forms import OTPTokenForm
 
@@ -40,7 +41,7 @@ def two_factor(request):
     if request.method == "POST" and form.is_valid():
         otp_login(request, request.user.otp_device)
         return redirect(target)
-    has_device = bool(form.fields["otp_device"].choices)
+    has_device = any(devices_for_user(request.user))
     return render(
         request, "registration/two_factor.html", {"form": form, "has_device": has_device}
     )
