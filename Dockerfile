@@ -25,4 +25,4 @@ USER cameramap
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --retries=3 \
   CMD ["/venv/bin/python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4)"]
-CMD ["sh", "-c", "/venv/bin/python manage.py migrate --no-input && cp -a /app/static-build/. /srv/static/ && exec /venv/bin/gunicorn cameramap.wsgi --bind 0.0.0.0:8000 --workers 3 --timeout 60 --access-logfile -"]
+CMD ["sh", "-c", "/venv/bin/python manage.py migrate --no-input && cp -a /app/static-build/. /srv/static/ && exec /venv/bin/gunicorn cameramap.wsgi --bind 0.0.0.0:8000 --workers 3 --timeout 60"]
