@@ -265,7 +265,9 @@ CAMERAMAP_PERMISSIONS_POLICY = (
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [csp.SELF],
-        "script-src": [csp.SELF],
+        # The nonce appears only on pages that ask for it: the admin's map widget
+        # (django-leaflet), whose configuration is an inline script.
+        "script-src": [csp.SELF, csp.NONCE],
         "style-src": [csp.SELF],
         "img-src": [csp.SELF, "data:", "blob:", tile_origin(CAMERAMAP_TILE_URL)],
         "connect-src": [csp.SELF],
