@@ -2,6 +2,7 @@
 report lands once the database is back. PostGIS only: the app runs in its own process and
 reaches the database through a gate the test shuts and opens."""
 
+import http.cookiejar
 import json
 import urllib.error
 import urllib.parse
@@ -12,6 +13,7 @@ import pytest
 from django.db import connection
 
 from cameramap.cameras.models import Sighting
+from tests.factories import UserFactory
 from tests.processes import PORT_BASE, AppServer, TcpGate, database_url
 
 
@@ -105,3 +107,40 @@ def test_the_health_endpoint_reports_the_database_away_and_back(gate, server):
 
     gate.open()
     assert call(f"{server.url}/healthz")[0] == 200
+
+
+def test_a_database_lost_inside_a_middleware_is_a_503_too(gate, tmp_path):
+    # With one-time codes required, a middleware reads the signed-in user (the session and the
+    # account, from the database) before any view runs.
+    UserFactory(username="mona")
+    server = AppServer(
+        port=PORT_BASE + 4,
+        environment={
+            "DATABASE_URL": database_url(port=gate.port),
+            "CAMERAMAP_REQUIRE_2FA": "1",
+            "MEDIA_ROOT": str(tmp_path / "media"),
+            "PRIVATE_MEDIA_ROOT": str(tmp_path / "private"),
+        },
+    )
+    try:
+        jar = http.cookiejar.CookieJar()
+        phone = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+        call(f"{server.url}/accounts/login/", browser=phone)
+        token = next(cookie.value for cookie in jar if cookie.name == "csrftoken")
+        credentials = {
+            "username": "mona",
+            "password": "correct horse battery staple",
+            "csrfmiddlewaretoken": token,
+        }
+        call(f"{server.url}/accounts/login/", data=credentials, browser=phone)
+        assert any(cookie.name == "sessionid" for cookie in jar)
+        gate.shut()
+
+        page = call(f"{server.url}/review/export.osm", browser=phone)
+        api = call(f"{server.url}/api/v1/review/sightings/", browser=phone)
+    finally:
+        server.stop()
+
+    assert page[0] == 503
+    assert api[0] == 503
+    assert api[1]["Content-Type"] == "application/json"
