@@ -5,6 +5,7 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 
+from csp import constants as csp
 from django.core.exceptions import ImproperlyConfigured
 
 from cameramap.lib.env import (
@@ -14,6 +15,7 @@ from cameramap.lib.env import (
     env_rate,
     env_str,
     parse_database_url,
+    tile_origin,
 )
 from cameramap.lib.service_area import parse_service_area
 
@@ -39,6 +41,8 @@ if not SECRET_KEY:
     if not (DEBUG or os.environ.get("PYTEST_VERSION")):
         raise ImproperlyConfigured("SECRET_KEY is required when DEBUG is off")
     SECRET_KEY = _local_secret_key()
+if SECRET_KEY.startswith("change-me") and not DEBUG:
+    raise ImproperlyConfigured("SECRET_KEY is still the example's placeholder; generate one")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 
@@ -55,6 +59,9 @@ INSTALLED_APPS = [
     "leaflet",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
     "cameramap.areas",
     "cameramap.cameras",
     # Sign-in throttling (settings below).
@@ -62,15 +69,21 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "cameramap.middleware.health_check",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "cameramap.middleware.permissions_policy",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language: the switch's cookie, else the browser's Accept-Language, else English.
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "cameramap.middleware.RequireTwoFactor",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "cameramap.middleware.database_outage",
     # Last, as its documentation asks: it answers for locked-out sign-ins.
     "axes.middleware.AxesMiddleware",
 ]
@@ -253,6 +266,63 @@ for _public in (MEDIA_ROOT, STATIC_ROOT):
             f"PRIVATE_MEDIA_ROOT ({PRIVATE_MEDIA_ROOT}) must not be inside or contain a publicly "
             f"served directory ({_public})"
         )
+
+# --- Security (docs/deploy.md; deploy/production.env.example passes `check --deploy`) ---------
+# Served over HTTPS: redirect plain HTTP, cookies only over HTTPS.
+CAMERAMAP_HTTPS = env_bool("CAMERAMAP_HTTPS", False)
+SECURE_SSL_REDIRECT = CAMERAMAP_HTTPS
+SESSION_COOKIE_SECURE = CAMERAMAP_HTTPS
+CSRF_COOKIE_SECURE = CAMERAMAP_HTTPS
+# Only a proxy we were told about (CAMERAMAP_NUM_PROXIES) may say the request came over HTTPS;
+# without one, a client could send the header itself.
+if CAMERAMAP_NUM_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Origins (https://map.example.org) allowed to POST forms when the Host differs from them.
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
+# No page tells another site which page or camera a visitor came from. Not "no-referrer":
+# under it Chromium sends `Origin: null` with every POST, and Django's CSRF check (which on
+# HTTPS needs the Origin or the Referer) refuses the sign-in, the language switch and a
+# signed-in volunteer's report (tests/browser/test_security_in_browser.py).
+SECURE_REFERRER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+CAMERAMAP_PERMISSIONS_POLICY = (
+    "geolocation=(self), camera=(self), microphone=(), payment=(), usb=(), "
+    "interest-cohort=(), browsing-topics=()"
+)
+# Scripts and styles only from our own files: no inline code, no eval. Images: ours, the
+# base map's tile server, and data:/blob: (the submit page's photo preview, Leaflet's and
+# the API docs' icons).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        # The nonce appears only on pages that ask for it: the admin's map widget
+        # (django-leaflet), whose configuration is an inline script.
+        "script-src": [csp.SELF, csp.NONCE],
+        "style-src": [csp.SELF],
+        "img-src": [csp.SELF, "data:", "blob:", tile_origin(CAMERAMAP_TILE_URL)],
+        "connect-src": [csp.SELF],
+        "font-src": [csp.SELF],
+        "object-src": [csp.NONE],
+        "base-uri": [csp.NONE],
+        "frame-ancestors": [csp.NONE],
+        "form-action": [csp.SELF],
+    }
+}
+# Optional two-factor sign-in (django-otp, TOTP) for the moderators' and admins' pages.
+CAMERAMAP_REQUIRE_2FA = env_bool("CAMERAMAP_REQUIRE_2FA", False)
+CAMERAMAP_2FA_PATHS = ("/review/", "/api/v1/review/", "/admin/")
+OTP_TOTP_ISSUER = "CameraMap"
+
+# --- Retention (docs/privacy.md; `manage.py apply_retention`) -------------------------------
+# Days after review after which a rejected report's photos are deleted.
+CAMERAMAP_RETAIN_REJECTED_PHOTOS_DAYS = env_int(
+    "CAMERAMAP_RETAIN_REJECTED_PHOTOS_DAYS", 30, minimum=0
+)
+# Days after review after which an approved or merged report forgets who sent it.
+CAMERAMAP_RETAIN_SUBMITTER_DAYS = env_int("CAMERAMAP_RETAIN_SUBMITTER_DAYS", 90, minimum=0)
 
 LOGGING = {
     "version": 1,

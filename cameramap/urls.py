@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from cameramap import views as site_views
 from cameramap.areas import views as area_views
 from cameramap.cameras import views_osm
 from cameramap.cameras import views_public as camera_views
@@ -20,6 +21,7 @@ urlpatterns = [
     path("", include("cameramap.cameras.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/two-factor/", site_views.two_factor, name="two-factor"),
     path("admin/", admin.site.urls),
 ]
 

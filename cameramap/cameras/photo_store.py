@@ -70,8 +70,10 @@ class StagedFiles:
 
     def commit(self) -> None:
         while self._pending:
-            temporary, final = self._pending.pop()
+            temporary, final = self._pending[-1]
             os.replace(temporary, final)
+            # Only once it is in place: a file that failed to move is still for discard().
+            self._pending.pop()
 
     def discard(self) -> None:
         while self._pending:

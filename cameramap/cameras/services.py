@@ -3,10 +3,11 @@
 import hmac
 import logging
 import math
+import time
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from itertools import islice
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.contrib.gis.geos import Point
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -208,8 +210,18 @@ def sighting_submit(
         staged.commit()
     except OSError:
         # A report whose photo could not be kept is not kept either: the phone will retry.
+        # Files this commit had already moved into place go too, unless another photo
+        # (the same picture sent before) uses them.
         staged.discard()
         sighting.delete()
+        if processed:
+            _photo_files_remove_unused(
+                [
+                    photo_store.photo_name(processed.sha256),
+                    photo_store.photo_name(processed.thumbnail_sha256),
+                ],
+                published=False,
+            )
         raise
     return SightingSubmitResult(sighting=sighting, created=True)
 
@@ -336,3 +348,75 @@ def photo_files_remove_unused(names: list[str], *, published: bool) -> None:
     for image, thumbnail in rows.values_list("image", "thumbnail"):
         used.update((image, thumbnail))
     photo_store.remove([name for name in names if name not in used], published=published)
+
+
+# --- Orphans and retention --------------------------------------------------------------------
+
+
+@dataclass
+class OrphansResult:
+    # (store, name) of files no photo row refers to; removed unless it was a dry run.
+    orphans: list[tuple[str, str]]
+    # (store, name) of files photo rows refer to that are not there.
+    missing: list[tuple[str, str]]
+
+
+def photo_files_prune(*, delete: bool, min_age: timedelta) -> OrphansResult:
+    """Find (and with `delete`, remove) files in the photo stores that no photo refers to.
+
+    Files younger than `min_age` are left alone: a request may be writing them (a report's
+    files exist before its row commits; a publication copies before it removes)."""
+    referenced: dict[bool, set[str]] = {True: set(), False: set()}
+    for image, thumbnail, published in Photo.objects.values_list(
+        "image", "thumbnail", "is_published"
+    ):
+        referenced[published].update((image, thumbnail))
+    cutoff = time.time() - min_age.total_seconds()
+    orphans, missing = [], []
+    for published, store in ((True, "public"), (False, "private")):
+        present = set(photo_store.files_in(published=published))
+        root = photo_store.store_root(published=published)
+        for name in sorted(present - referenced[published]):
+            path = root / name
+            if path.stat().st_mtime > cutoff:
+                continue
+            orphans.append((store, name))
+            if delete:
+                path.unlink(missing_ok=True)
+        missing += [(store, name) for name in sorted(referenced[published] - present)]
+    return OrphansResult(orphans=orphans, missing=missing)
+
+
+@dataclass
+class RetentionResult:
+    photos_deleted: int = 0
+    submitters_erased: int = 0
+
+
+def sightings_apply_retention(*, now: datetime | None = None) -> RetentionResult:
+    """Delete the photos of reports rejected CAMERAMAP_RETAIN_REJECTED_PHOTOS_DAYS ago or more,
+    and forget who sent reports approved or merged CAMERAMAP_RETAIN_SUBMITTER_DAYS ago or more.
+    Counted from the review (or, for reports without a review time, their last change)."""
+    now = now or timezone.now()
+    reviewed = Coalesce("reviewed_at", "updated_at")
+    result = RetentionResult()
+    rejected_before = now - timedelta(days=settings.CAMERAMAP_RETAIN_REJECTED_PHOTOS_DAYS)
+    photos = Photo.objects.annotate(
+        reviewed=Coalesce("sighting__reviewed_at", "sighting__updated_at")
+    )
+    for photo in photos.filter(
+        sighting__status=Sighting.Status.REJECTED, reviewed__lte=rejected_before
+    ):
+        photo_delete(photo=photo)
+        result.photos_deleted += 1
+    erased_before = now - timedelta(days=settings.CAMERAMAP_RETAIN_SUBMITTER_DAYS)
+    result.submitters_erased = (
+        Sighting.objects.annotate(reviewed=reviewed)
+        .filter(
+            status__in=[Sighting.Status.APPROVED, Sighting.Status.MERGED],
+            reviewed__lte=erased_before,
+        )
+        .filter(Q(submitter__isnull=False) | Q(submitter_token__isnull=False))
+        .update(submitter=None, submitter_token=None)
+    )
+    return result

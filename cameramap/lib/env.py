@@ -98,3 +98,17 @@ def env_rate(name: str, default: str) -> str:
             f"not {raw!r}"
         )
     return raw
+
+
+def tile_origin(url_template: str) -> str:
+    """The origin a tile URL template loads from, for the Content-Security-Policy:
+    https://{s}.tile.example.org/{z}/{x}/{y}.png -> https://*.tile.example.org."""
+    parts = urlsplit(url_template)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ImproperlyConfigured(
+            f"CAMERAMAP_TILE_URL must be an http(s) URL, not {url_template!r}"
+        )
+    host = parts.netloc
+    if "{" in host:
+        host = "*." + host.split(".", 1)[1]
+    return f"{parts.scheme}://{host}"
