@@ -215,7 +215,7 @@ def sighting_submit(
         staged.discard()
         sighting.delete()
         if processed:
-            _photo_files_remove_unused(
+            photo_files_remove_unused(
                 [
                     photo_store.photo_name(processed.sha256),
                     photo_store.photo_name(processed.thumbnail_sha256),
