@@ -16,8 +16,10 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from PIL import Image
 
+from cameramap.cameras.models import ModerationEvent
+from cameramap.cameras.moderation import sighting_approve
 from cameramap.cameras.services import camera_create, sighting_submit
-from tests.factories import AreaFactory, UserFactory
+from tests.factories import AreaFactory
 
 ROLES = ("anonymous", "volunteer", "other_volunteer", "moderator", "admin")
 
@@ -30,12 +32,25 @@ class Call:
     path: str  # formatted with the objects fixture: {camera}, {area}, {sighting}, {photo}
     statuses: tuple[int, int, int, int, int]
     data: dict = field(default_factory=dict)
+    as_json: bool = False
 
 
 EVERYONE = lambda status: (status,) * 5  # noqa: E731
 OWNER_AND_MODERATORS = (404, 200, 404, 200, 200)
 MODERATORS = (302, 403, 403, 200, 200)
 SIGNED_IN = (302, 200, 200, 200, 200)
+REVIEW_READ = (401, 403, 403, 200, 200)
+# Review actions are sent invalid bodies: whoever gets through is answered 400 and nothing changes.
+REVIEW_WRITE = (401, 403, 403, 400, 400)
+TOO_LONG = {"reason": "x" * 5000}
+
+
+def review_action(path: str, data: dict) -> list[Call]:
+    return [
+        Call("POST", path, REVIEW_WRITE, data, as_json=True),
+        Call("GET", path, (401, 403, 403, 405, 405)),
+    ]
+
 
 MATRIX: dict[str, list[Call]] = {
     "map": [Call("GET", "/", EVERYONE(200))],
@@ -76,6 +91,29 @@ MATRIX: dict[str, list[Call]] = {
         Call("POST", "/accounts/logout/", EVERYONE(302)),
     ],
     "two-factor": [Call("GET", "/accounts/two-factor/", SIGNED_IN)],
+    "review": [Call("GET", "/review/", MODERATORS)],
+    "review-sighting": [Call("GET", "/review/sightings/{sighting}/", MODERATORS)],
+    "review-camera": [Call("GET", "/review/cameras/{camera}/", MODERATORS)],
+    "api:review-queue": [Call("GET", "/api/v1/review/sightings/?status=pending", REVIEW_READ)],
+    "api:review-sighting-history": [
+        Call("GET", "/api/v1/review/sightings/{sighting}/history", REVIEW_READ)
+    ],
+    "api:review-camera-history": [
+        Call("GET", "/api/v1/review/cameras/{camera}/history", REVIEW_READ)
+    ],
+    "api:review-approve": review_action(
+        "/api/v1/review/sightings/{sighting}/approve", {"count": 0}
+    ),
+    "api:review-merge": review_action("/api/v1/review/sightings/{sighting}/merge", {}),
+    "api:review-reject": review_action("/api/v1/review/sightings/{sighting}/reject", {}),
+    "api:review-bulk-reject": review_action("/api/v1/review/sightings/reject", {}),
+    "api:review-camera-edit": review_action("/api/v1/review/cameras/{camera}/edit", {"count": 0}),
+    "api:review-camera-remove": review_action("/api/v1/review/cameras/{camera}/remove", TOO_LONG),
+    "api:review-camera-restore": review_action(
+        "/api/v1/review/cameras/{camera}/restore", TOO_LONG
+    ),
+    "api:review-undo": review_action("/api/v1/review/events/{event}/undo", TOO_LONG),
+    "api:review-redact": review_action("/api/v1/review/photos/{photo}/redact", {}),
 }
 
 
@@ -109,11 +147,6 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture
-def admin_user(db):
-    return UserFactory(username="ada", is_staff=True, is_superuser=True)
-
-
-@pytest.fixture
 def clients(volunteer, other_volunteer, moderator, admin_user) -> dict[str, Client]:
     users = {
         "volunteer": volunteer,
@@ -129,9 +162,17 @@ def clients(volunteer, other_volunteer, moderator, admin_user) -> dict[str, Clie
 
 
 @pytest.fixture
-def objects(volunteer) -> dict:
+def objects(volunteer, moderator) -> dict:
     area = AreaFactory(slug="dumbo")
     camera = camera_create(location=Point(-73.985, 40.695, srid=4326))
+    approved = sighting_submit(
+        client_id=uuid.uuid4(),
+        latitude=40.6941,
+        longitude=-73.9851,
+        location_source="map",
+        submitter=volunteer,
+    ).sighting
+    sighting_approve(sighting_id=approved.pk, actor=moderator)
     sighting = sighting_submit(
         client_id=uuid.uuid4(),
         latitude=40.6935,
@@ -145,6 +186,7 @@ def objects(volunteer) -> dict:
         "camera": camera.pk,
         "sighting": sighting.pk,
         "photo": sighting.photos.get().pk,
+        "event": ModerationEvent.objects.get().pk,
     }
 
 
@@ -158,6 +200,8 @@ def request(client: Client, call: Call, objects: dict):
             "location_source": "map",
         }
         return client.post(path, data)
+    if call.as_json:
+        return client.post(path, call.data, content_type="application/json")
     return getattr(client, call.method.lower())(path, call.data)
 
 
