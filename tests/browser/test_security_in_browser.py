@@ -9,6 +9,7 @@ import pytest
 from django.contrib.gis.geos import Point
 from PIL import Image
 
+from cameramap.cameras.moderation import sighting_reject
 from cameramap.cameras.services import camera_create, sighting_submit
 from tests.browser.conftest import PHONE, ConsoleErrors
 from tests.factories import AreaFactory, UserFactory
@@ -33,8 +34,9 @@ PASSWORD = "correct horse battery staple"
 
 
 @pytest.fixture
-def hostile(transactional_db, volunteer):
-    """A neighbourhood, a camera and a report whose free text is all the payload."""
+def hostile(transactional_db, volunteer, moderator):
+    """A neighbourhood, a camera, a pending report and a rejected one whose free text is all
+    the payload."""
     area = AreaFactory(name=PAYLOAD, slug="hostile")
     camera = camera_create(
         location=Point(-73.985, 40.695, srid=4326), operator=PAYLOAD, camera_type="dome"
@@ -48,7 +50,15 @@ def hostile(transactional_db, volunteer):
         note=PAYLOAD,
         operator=PAYLOAD,
     )
-    return {"area": area.slug, "camera": camera.pk}
+    rejected = sighting_submit(
+        client_id=uuid.uuid4(),
+        latitude=40.6952,
+        longitude=-73.9852,
+        location_source="map",
+        submitter=volunteer,
+    ).sighting
+    sighting_reject(sighting_id=rejected.pk, actor=moderator, reason=PAYLOAD)
+    return {"area": area.slug, "camera": camera.pk, "rejected": rejected.pk}
 
 
 def sign_in(page, username: str) -> None:
@@ -87,6 +97,12 @@ PLACES = [
         reveal=".camera-icon",
     ),
     Place("sighting note, my reports", "/my-reports/", ".note", user="vera"),
+    Place("rejection reason, my reports", "/my-reports/", ".review-reason", user="vera"),
+    Place("sighting note, review queue", "/review/", ".note", user="mona"),
+    Place(
+        "rejection reason, sighting history", "/review/sightings/{rejected}/", "main", user="mona"
+    ),
+    Place("camera operator, camera history", "/review/cameras/{camera}/", "main", user="mona"),
 ]
 
 
@@ -133,6 +149,9 @@ CSP_PAGES = [
     "/data/",
     "/submit/",
     "/my-reports/",
+    "/review/",
+    "/review/sightings/{rejected}/",
+    "/review/cameras/{camera}/",
     "/accounts/login/",
     "/accounts/two-factor/",
     "/api/v1/docs/",
