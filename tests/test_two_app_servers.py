@@ -2,16 +2,21 @@
 a change made on one side is served by the other at once. PostGIS only (SpatiaLite is one
 process's file)."""
 
+import http.cookiejar
 import json
 import os
+import re
 import subprocess
 import sys
 import urllib.error
+import urllib.parse
 import urllib.request
+import uuid
 
 import pytest
 import redis
 
+from cameramap.cameras.services import sighting_submit
 from tests.factories import AreaFactory
 from tests.processes import PORT_BASE, ROOT, AppServer, database_url
 
@@ -113,3 +118,60 @@ def test_a_client_holding_the_current_copy_gets_a_304_from_either_server(servers
 
     assert status == 304
     assert body == b""
+
+
+class SignedIn:
+    """A moderator's browser session on one server, signed in through the form."""
+
+    def __init__(self, server, username: str):
+        self.server = server
+        self.cookies = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
+        form = self.opener.open(f"{server.url}/accounts/login/", timeout=60).read().decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)[1]
+        fields = {
+            "username": username,
+            "password": "correct horse battery staple",
+            "csrfmiddlewaretoken": token,
+        }
+        self.opener.open(
+            f"{server.url}/accounts/login/", urllib.parse.urlencode(fields).encode(), timeout=60
+        )
+        assert any(cookie.name == "sessionid" for cookie in self.cookies)
+
+    def post_json(self, path: str, body: dict) -> int:
+        csrf = next(cookie.value for cookie in self.cookies if cookie.name == "csrftoken")
+        request = urllib.request.Request(  # noqa: S310 - our own servers
+            f"{self.server.url}{path}",
+            data=json.dumps(body).encode(),
+            headers={"Content-Type": "application/json", "X-CSRFToken": csrf},
+        )
+        try:
+            with self.opener.open(request, timeout=60) as response:
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+
+def test_a_moderators_approval_on_one_server_is_served_by_the_other_at_once(
+    servers, moderator, volunteer
+):
+    area = AreaFactory(slug="shared")
+    one, other = servers
+    sighting = sighting_submit(
+        client_id=uuid.uuid4(),
+        latitude=40.695,
+        longitude=-73.985,
+        location_source="map",
+        submitter=volunteer,
+    ).sighting
+    assert camera_count(other, area.slug) == 0  # and now kept in the shared cache
+
+    status = SignedIn(one, moderator.username).post_json(
+        f"/api/v1/review/sightings/{sighting.pk}/approve", {}
+    )
+
+    assert status == 201
+    assert camera_count(other, area.slug) == 1
+    status, _, body = get(f"{other.url}/api/v1/cameras/?bbox=-73.99,40.69,-73.98,40.70")
+    assert [f["properties"]["area"] for f in json.loads(body)["features"]] == ["shared"]
