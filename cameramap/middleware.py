@@ -43,6 +43,19 @@ def permissions_policy(get_response):
     return middleware
 
 
+def sign_in_without_device(get_response):
+    """django-axes writes the browser's user-agent string down with every failed sign-in, and
+    has no setting against it; CameraMap keeps no device data, so sign-in never sees it."""
+    paths = ("/accounts/login/", "/admin/login/")
+
+    def middleware(request):
+        if request.path in paths:
+            request.META.pop("HTTP_USER_AGENT", None)
+        return get_response(request)
+
+    return middleware
+
+
 def database_outage(get_response):
     """A view that loses the database answers 503 with Retry-After (JSON under /api/), not 500:
     the submit page keeps the report and sends it again. cameramap.views.server_error does the

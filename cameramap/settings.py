@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cameramap.middleware.database_outage",
+    "cameramap.middleware.sign_in_without_device",
     # Last, as its documentation asks: it answers for locked-out sign-ins.
     "axes.middleware.AxesMiddleware",
 ]

@@ -1,10 +1,13 @@
 """Who is trying to sign in, as django-axes needs to know it, without keeping an address."""
 
 import ipaddress
+from datetime import datetime, timedelta
 
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from api.throttles import ip_key
 
@@ -37,3 +40,12 @@ def locked_out(request, original_response=None, credentials=None) -> HttpRespons
     )
     response["Retry-After"] = str(minutes * 60)
     return response
+
+
+def signin_attempts_forget(*, now: datetime | None = None) -> int:
+    """Delete failed sign-ins older than a day, or than the cool-off if that is longer: past
+    it they lock nobody out, and who tried to sign in when is nobody's business."""
+    now = now or timezone.now()
+    keep = max(timedelta(days=1), timedelta(minutes=settings.CAMERAMAP_SIGNIN_COOLOFF_MINUTES))
+    deleted, _ = AccessAttempt.objects.filter(attempt_time__lt=now - keep).delete()
+    return deleted

@@ -1,8 +1,12 @@
 """Sign-in throttling (django-axes), for real: wrong passwords through the sign-in form."""
 
+from datetime import timedelta
+
 import pytest
 from axes.models import AccessAttempt
+from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
 
 from tests.factories import UserFactory
 
@@ -55,6 +59,16 @@ def test_no_ip_address_is_stored(db, moderator, limits):
     assert "203.0.113" not in str(attempt.ip_address)
 
 
+def test_no_user_agent_is_stored(db, moderator, limits):
+    Client(HTTP_USER_AGENT="Mozilla/5.0 (Linux; Android 14; Pixel 8)").post(
+        "/accounts/login/", {"username": "mona", "password": "wrong"}
+    )
+
+    attempt = AccessAttempt.objects.get()
+    assert "Pixel" not in attempt.user_agent
+    assert "Mozilla" not in attempt.user_agent
+
+
 def test_behind_a_proxy_the_forwarded_address_is_the_client(db, moderator, limits, settings):
     settings.CAMERAMAP_NUM_PROXIES = 1
     for _ in range(3):
@@ -71,3 +85,17 @@ def test_behind_a_proxy_the_forwarded_address_is_the_client(db, moderator, limit
         HTTP_X_FORWARDED_FOR="198.51.100.9",
     )
     assert other_client.status_code == 302
+
+
+def test_apply_retention_forgets_failed_sign_ins_after_a_day(db, moderator, limits):
+    sign_in(Client(), "mona", "wrong")
+    sign_in(Client(), "mona", "wrong", ip="198.51.100.9")
+    old = AccessAttempt.objects.order_by("pk").first()
+    AccessAttempt.objects.filter(pk=old.pk).update(
+        attempt_time=timezone.now() - timedelta(days=1, minutes=1)
+    )
+
+    call_command("apply_retention")
+
+    assert list(AccessAttempt.objects.values_list("pk", flat=True)) != [old.pk]
+    assert AccessAttempt.objects.count() == 1
