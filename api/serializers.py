@@ -11,6 +11,7 @@ from rest_framework_gis.serializers import GeoFeatureModelSerializer
 
 from api.schema import BREAKDOWN_SCHEMA, DirectionsField
 from cameramap.areas.models import Area
+from cameramap.cameras.exports import AREA_FIELDS, CAMERA_FIELDS
 from cameramap.cameras.models import Camera, Photo, Sighting
 from cameramap.cameras.photo_store import photo_url
 from cameramap.cameras.services import MAX_NOTE_LENGTH, SIGHTING_DESCRIPTION_FIELDS
@@ -25,37 +26,6 @@ from cameramap.lib.vocabulary import (
     Zone,
     parse_directions,
 )
-
-CAMERA_PROPERTIES = [
-    "id",
-    "surveillance_type",
-    "camera_type",
-    "mount",
-    "zone",
-    "watches",
-    "operator_type",
-    "operator",
-    "face_recognition",
-    "directions",
-    "height_m",
-    "count",
-    "confirmations",
-    "first_reported",
-    "last_confirmed",
-    "photo",
-    "area",
-]
-AREA_PROPERTIES = [
-    "slug",
-    "name",
-    "code",
-    "camera_count",
-    "area_km2",
-    "density_per_km2",
-    "population",
-    "per_1000_residents",
-    "rank",
-]
 
 
 class FeatureIdMixin:
@@ -77,7 +47,7 @@ class CameraSerializer(FeatureIdMixin, GeoFeatureModelSerializer):
         model = Camera
         geo_field = "location"
         id_field = False
-        fields = CAMERA_PROPERTIES
+        fields = CAMERA_FIELDS
 
     def get_photo(self, camera) -> str | None:
         photos = getattr(camera, "published_photos", None)
@@ -95,14 +65,14 @@ class AreaSerializer(FeatureIdMixin, GeoFeatureModelSerializer):
         model = Area
         geo_field = "geom"
         id_field = False
-        fields = AREA_PROPERTIES
+        fields = AREA_FIELDS
 
 
 class AreaDetailSerializer(AreaSerializer):
     breakdown = serializers.SerializerMethodField()
 
     class Meta(AreaSerializer.Meta):
-        fields = [*AREA_PROPERTIES, "breakdown"]
+        fields = [*AREA_FIELDS, "breakdown"]
 
     @extend_schema_field(BREAKDOWN_SCHEMA)
     def get_breakdown(self, area) -> dict:

@@ -20,8 +20,10 @@ from cameramap.areas.models import Area
 from cameramap.cameras.models import Camera, Photo
 from cameramap.db import PointX, PointY
 
-# The public properties of a camera (the API's), in the order files list them.
-CAMERA_FIELDS = [
+# The public properties of a camera and of an area, in the order files list them; the API's
+# serializers use the same ones. Tuples: rest_framework_gis adds its geometry field to a
+# serializer's Meta.fields with `+=`, which would grow a shared list in place.
+CAMERA_FIELDS = (
     "id",
     "surveillance_type",
     "camera_type",
@@ -39,8 +41,8 @@ CAMERA_FIELDS = [
     "last_confirmed",
     "photo",
     "area",
-]
-AREA_FIELDS = [
+)
+AREA_FIELDS = (
     "slug",
     "name",
     "code",
@@ -50,7 +52,7 @@ AREA_FIELDS = [
     "population",
     "per_1000_residents",
     "rank",
-]
+)
 CSV_COLUMNS = ["id", "longitude", "latitude", *CAMERA_FIELDS[1:], "license", "generated_at"]
 CHUNK = 2000
 
