@@ -248,22 +248,8 @@ def submitter_track_records(sightings: list[Sighting]) -> dict[int, dict[str, in
     users = {s.submitter_id for s in sightings if s.submitter_id}
     tokens = {s.submitter_token for s in sightings if not s.submitter_id and s.submitter_token}
     reviewed = Sighting.objects.filter(status__in=["approved", "merged", "rejected"]).order_by()
-    by_user: dict = {}
-    by_token: dict = {}
-    if users:
-        for key, status, total in (
-            reviewed.filter(submitter__in=users)
-            .values_list("submitter", "status")
-            .annotate(total=Count("id"))
-        ):
-            by_user.setdefault(key, {}).setdefault(status, total)
-    if tokens:
-        for key, status, total in (
-            reviewed.filter(submitter_token__in=tokens)
-            .values_list("submitter_token", "status")
-            .annotate(total=Count("id"))
-        ):
-            by_token.setdefault(key, {}).setdefault(status, total)
+    by_user = _status_counts(reviewed, "submitter", users)
+    by_token = _status_counts(reviewed, "submitter_token", tokens)
     records = {}
     for sighting in sightings:
         if sighting.submitter_id:
@@ -275,6 +261,16 @@ def submitter_track_records(sightings: list[Sighting]) -> dict[int, dict[str, in
             "rejected": counts.get("rejected", 0),
         }
     return records
+
+
+def _status_counts(reviewed, field: str, keys: set) -> dict:
+    """{key: {status: count}} of the reviewed sightings whose `field` is one of `keys`."""
+    counts: dict = {}
+    if keys:
+        rows = reviewed.filter(**{f"{field}__in": keys}).values_list(field, "status")
+        for key, status, total in rows.annotate(total=Count("id")):
+            counts.setdefault(key, {})[status] = total
+    return counts
 
 
 def moderation_history(*, sighting: Sighting | None = None, camera: Camera | None = None):
