@@ -279,13 +279,8 @@ def rejection_text(reason: str, note: str = "") -> str:
     return text
 
 
-@transaction.atomic
-def sighting_reject(
-    *, sighting_id: int, actor: AbstractBaseUser, reason: str, note: str = ""
-) -> Sighting:
-    """Turn a pending sighting down, saying why; its photos stay private."""
-    text = rejection_text(reason, note)
-    sighting = _pending_sighting(sighting_id)
+def _reject(sighting: Sighting, *, actor, text: str, **after) -> None:
+    """Mark a pending sighting rejected and log it; `after` adds to the event's after-state."""
     _mark_reviewed(sighting, status=Sighting.Status.REJECTED, actor=actor, reason=text)
     _event(
         actor=actor,
@@ -293,8 +288,18 @@ def sighting_reject(
         sighting=sighting,
         reason=text,
         before={"sighting": {"status": Sighting.Status.PENDING}},
-        after={"sighting": {"status": sighting.status}},
+        after={"sighting": {"status": sighting.status}, **after},
     )
+
+
+@transaction.atomic
+def sighting_reject(
+    *, sighting_id: int, actor: AbstractBaseUser, reason: str, note: str = ""
+) -> Sighting:
+    """Turn a pending sighting down, saying why; its photos stay private."""
+    text = rejection_text(reason, note)
+    sighting = _pending_sighting(sighting_id)
+    _reject(sighting, actor=actor, text=text)
     return sighting
 
 
@@ -312,15 +317,7 @@ def sightings_bulk_reject(
         if sighting is None or sighting.status != Sighting.Status.PENDING:
             result.skipped.append(pk)
             continue
-        _mark_reviewed(sighting, status=Sighting.Status.REJECTED, actor=actor, reason=text)
-        _event(
-            actor=actor,
-            action=Action.REJECT,
-            sighting=sighting,
-            reason=text,
-            before={"sighting": {"status": Sighting.Status.PENDING}},
-            after={"sighting": {"status": sighting.status}, "bulk": True},
-        )
+        _reject(sighting, actor=actor, text=text, bulk=True)
         result.rejected.append(pk)
     return result
 
